@@ -1,0 +1,40 @@
+# The README's commands. `make run` starts the workbench; `make test` runs every check.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint eval bench setup clean-var worker web
+
+$(STAMP): pyproject.toml requirements.lock
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+## Start the workbench with demo accounts and sample letters (web + Celery worker; Ctrl-C stops both).
+run: $(STAMP)
+	scripts/run.sh
+
+## Every check: ruff lint and format, migrations up to date, the whole test suite (browser tests too).
+test: $(STAMP)
+	scripts/ensure_chromium.sh
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	WORKBENCH_DEMO=true $(BIN)/python manage.py makemigrations --check --dry-run
+	scripts/pytest.sh
+
+lint: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## Claim-extraction scores on the gold letters (needs ../shared).
+eval: $(STAMP)
+	$(BIN)/python scripts/eval_claims.py
+
+## Benchmarks (need ../shared for the corpus ones); each prints its ratio against a baseline.
+bench: $(STAMP)
+	scripts/bench.sh

@@ -1,0 +1,138 @@
+"""Letters API: upload (multipart, several files at once), list, detail, metadata edits."""
+
+from django.http import FileResponse, Http404
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, status
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from claims import permissions, selectors, serializers, services
+from claims.models import Claim, Letter
+from claims.views import parse_date
+from config.api import WriteThrottle
+
+
+class HasRole(BasePermission):
+    """Outsiders (no role) get 404 for everything; writes need a fact-checker or above."""
+
+    def has_permission(self, request, view) -> bool:
+        if not request.user.is_authenticated:
+            return False
+        if not permissions.can_view(request.user):
+            raise Http404
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return True
+        return permissions.can_research(request.user)
+
+
+class LetterListCreate(generics.ListAPIView):
+    serializer_class = serializers.LetterSummarySerializer
+    permission_classes = [HasRole]
+    throttle_classes = [WriteThrottle]
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+
+    def get_queryset(self):
+        params = self.request.query_params
+        return selectors.letter_list(
+            selectors.LetterFilter(
+                q=params.get("q", ""),
+                symbol=params.get("symbol", ""),
+                sender=params.get("sender", ""),
+                date_from=parse_date(params.get("date_from")),
+                date_to=parse_date(params.get("date_to")),
+                status=params.get("status", ""),
+                sort=params.get("sort", "-date"),
+            )
+        )
+
+    @extend_schema(
+        request=serializers.LetterUploadInputSerializer,
+        responses={201: serializers.UploadResultSerializer},
+    )
+    def post(self, request):
+        files = [(f.name, f.read()) for f in request.FILES.getlist("files")]
+        if files:
+            outcome = services.letters_upload(files=files, actor=request.user)
+        else:
+            outcome = services.letter_create_from_text(
+                text=request.data.get("text", ""),
+                title=request.data.get("title", ""),
+                actor=request.user,
+            )
+        rows = [_upload_row(letter, duplicate=False) for letter in outcome.created]
+        rows += [_upload_row(letter, duplicate=True) for letter in outcome.duplicates]
+        code = status.HTTP_201_CREATED if outcome.created else status.HTTP_200_OK
+        return Response({"letters": rows}, status=code)
+
+
+def _upload_row(letter: Letter, *, duplicate: bool) -> dict:
+    return {
+        "id": letter.pk,
+        "symbol": letter.symbol,
+        "status": letter.status,
+        "duplicate": duplicate,
+        "page_url": reverse("letter_detail", args=[letter.pk]),
+    }
+
+
+class LetterDetail(APIView):
+    permission_classes = [HasRole]
+    throttle_classes = [WriteThrottle]
+
+    def _letter(self, pk: int) -> Letter:
+        try:
+            return selectors.letter_get(pk)
+        except Letter.DoesNotExist as exc:
+            raise Http404 from exc
+
+    @extend_schema(responses=serializers.LetterDetailSerializer)
+    def get(self, request, pk: int):
+        return Response(serializers.LetterDetailSerializer(self._letter(pk)).data)
+
+    @extend_schema(
+        request=serializers.LetterMetadataInputSerializer,
+        responses=serializers.LetterDetailSerializer,
+    )
+    def patch(self, request, pk: int):
+        data = serializers.LetterMetadataInputSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        letter = services.letter_update_metadata(
+            letter=self._letter(pk), values=data.validated_data, actor=request.user
+        )
+        return Response(serializers.LetterDetailSerializer(letter).data)
+
+
+class LetterOriginalDownload(APIView):
+    permission_classes = [HasRole]
+
+    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    def get(self, request, pk: int):
+        try:
+            original = selectors.letter_get(pk).original
+        except Letter.DoesNotExist as exc:
+            raise Http404 from exc
+        response = FileResponse(
+            original.file.open("rb"),
+            as_attachment=True,
+            filename=original.filename,
+            content_type="application/octet-stream",
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+class LetterClaims(generics.ListAPIView):
+    serializer_class = serializers.ClaimSerializer
+    permission_classes = [HasRole]
+
+    def get_queryset(self):
+        if not Letter.objects.filter(pk=self.kwargs["pk"], is_deleted=False).exists():
+            raise Http404
+        return (
+            Claim.objects.filter(letter_id=self.kwargs["pk"], is_deleted=False)
+            .select_related("letter")
+            .order_by("start", "id")
+        )

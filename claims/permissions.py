@@ -1,0 +1,72 @@
+"""Named permission predicates, used by services, the API and templates alike."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+
+from claims.roles import Role, role_at_least
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    AnyUser = AbstractBaseUser | AnonymousUser
+
+
+def user_roles(user: AnyUser) -> frozenset[Role]:
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    cached = getattr(user, "_workbench_roles", None)
+    if cached is not None:
+        return cached
+    names = set(user.groups.values_list("name", flat=True))
+    roles = {Role(name) for name in names if name in Role._value2member_map_}
+    if user.is_superuser:
+        roles.add(Role.ADMIN)
+    user._workbench_roles = frozenset(roles)
+    return user._workbench_roles
+
+
+def can_view(user: AnyUser) -> bool:
+    """Everyone with a role reads everything in the workbench; outsiders see nothing."""
+    return role_at_least(user_roles(user), Role.OBSERVER)
+
+
+def can_research(user: AnyUser) -> bool:
+    return role_at_least(user_roles(user), Role.FACT_CHECKER)
+
+
+def can_edit_claims(user: AnyUser) -> bool:
+    return can_research(user)
+
+
+def can_upload_letters(user: AnyUser) -> bool:
+    return can_research(user)
+
+
+def can_edit(user: AnyUser) -> bool:
+    """Editor rights: assign, approve, return, reopen, bulk triage."""
+    return role_at_least(user_roles(user), Role.EDITOR)
+
+
+def can_administer(user: AnyUser) -> bool:
+    return Role.ADMIN in user_roles(user)
+
+
+def can_export(user: AnyUser) -> bool:
+    allowed = {
+        Role(name) for name in settings.WORKBENCH_EXPORT_ROLES if name in Role._value2member_map_
+    }
+    return bool(user_roles(user) & allowed) or can_administer(user)
+
+
+def require(predicate, user: AnyUser) -> None:
+    """Raise 404 for people with no role (outsiders learn nothing), 403 for a role too low."""
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    if not can_view(user):
+        raise Http404("Not found")
+    if not predicate(user):
+        raise PermissionDenied("Your role does not allow this.")

@@ -1,0 +1,511 @@
+"""Writes for letters and claims. Each service takes the acting user and runs in one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import ProtectedError, Q
+from django.utils import timezone
+
+from claims import ingest
+from claims.audit import audit_record, changed_fields
+from claims.errors import BadInput, Conflict, NotFound
+from claims.models import (
+    Claim,
+    ClaimOrigin,
+    ClaimState,
+    Letter,
+    LetterOriginal,
+    LetterStatus,
+    WorkerHeartbeat,
+)
+
+EXTRACTION_VERSION = "rules-1"
+
+
+@dataclass
+class UploadOutcome:
+    created: list[Letter] = field(default_factory=list)
+    duplicates: list[Letter] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    name: str
+    data: bytes
+    sha256: str
+    read: ingest.ReadResult
+
+
+def _prepare(name: str, data: bytes) -> list[_Prepared]:
+    """Validate and read every document in an upload, before anything is written."""
+    max_bytes = settings.WORKBENCH_MAX_UPLOAD_BYTES
+    if len(data) > max_bytes:
+        raise BadInput(
+            f"{name}: the file is {len(data) / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit.",
+            code="too_large",
+        )
+    try:
+        documents = ingest.expand_upload(name, data, max_bytes=max_bytes)
+        return [
+            _Prepared(
+                name=doc.name,
+                data=doc.data,
+                sha256=hashlib.sha256(doc.data).hexdigest(),
+                read=ingest.read_document(doc.data, name=doc.name, max_bytes=max_bytes),
+            )
+            for doc in documents
+        ]
+    except ingest.IngestError as exc:
+        raise BadInput(f"{name}: {exc.message}", code=exc.code) from exc
+
+
+@contextmanager
+def _files_removed_on_failure() -> Iterator[list[str]]:
+    """Collect stored file names; delete them if the surrounding work fails."""
+    written: list[str] = []
+    try:
+        yield written
+    except BaseException:
+        for stored in written:
+            default_storage.delete(stored)
+        raise
+
+
+def letters_upload(*, files: list[tuple[str, bytes]], actor) -> UploadOutcome:
+    """Store each file (or each document of a zip) as a letter and queue its processing.
+
+    All or nothing: a refused file refuses the whole request, leaving no rows and no files.
+    The same bytes uploaded again point to the existing letter instead of a new one.
+    """
+    if not files:
+        raise BadInput("No file was uploaded.", code="no_file")
+    prepared = [doc for name, data in files for doc in _prepare(name, data)]
+    outcome = UploadOutcome()
+    with _files_removed_on_failure() as written, transaction.atomic():
+        seen: dict[str, Letter] = {}
+        for doc in prepared:
+            existing = seen.get(doc.sha256) or _letter_by_sha256(doc.sha256)
+            if existing is not None:
+                outcome.duplicates.append(existing)
+                continue
+            letter = _letter_store(doc, actor=actor, written=written)
+            seen[doc.sha256] = letter
+            outcome.created.append(letter)
+    return outcome
+
+
+def letter_create_from_text(*, text: str, title: str = "", actor) -> UploadOutcome:
+    """Pasted text comes in as a UTF-8 text file, through the same path as uploads."""
+    if not text.strip():
+        raise BadInput("The pasted text is empty.", code="empty")
+    name = (title.strip() or "pasted-letter")[:80] + ".txt"
+    return letters_upload(files=[(name, text.encode("utf-8"))], actor=actor)
+
+
+def _letter_by_sha256(sha256: str) -> Letter | None:
+    original = LetterOriginal.objects.select_related("letter").filter(sha256=sha256).first()
+    return original.letter if original else None
+
+
+def _letter_store(doc: _Prepared, *, actor, written: list[str]) -> Letter:
+    status = LetterStatus.NEEDS_OCR if doc.read.needs_ocr else LetterStatus.QUEUED
+    letter = Letter.objects.create(
+        title=doc.name, raw_text=doc.read.raw_text, status=status, created_by=actor
+    )
+    original = LetterOriginal(
+        letter=letter,
+        filename=doc.name[:255],
+        sha256=doc.sha256,
+        size=len(doc.data),
+        media_type=doc.read.media_type,
+        uploaded_by=actor,
+    )
+    original.file.save(
+        f"{doc.sha256}{_extension(doc.read.media_type)}", ContentFile(doc.data), save=False
+    )
+    written.append(original.file.name)
+    original.save()
+    audit_record(
+        actor=actor,
+        action="letter.uploaded",
+        target=letter,
+        after={"filename": doc.name, "sha256": doc.sha256, "size": len(doc.data)},
+    )
+    if status == LetterStatus.QUEUED:
+        _queue_processing(letter.pk)
+    return letter
+
+
+def _extension(media_type: str) -> str:
+    return {
+        "application/pdf": ".pdf",
+        "text/html": ".html",
+        "text/plain": ".txt",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    }.get(media_type, ".bin")
+
+
+def _queue_processing(letter_id: int) -> None:
+    from claims import tasks
+
+    transaction.on_commit(lambda: tasks.letter_process_task.delay(letter_id))
+
+
+def letter_process(*, letter_id: int) -> Letter | None:
+    """Clean the text, read the metadata and extract claims. Idempotent: a ready letter is
+    left alone, so a redelivered task does no harm."""
+    with transaction.atomic():
+        updated = Letter.objects.filter(
+            pk=letter_id, status__in=[LetterStatus.QUEUED, LetterStatus.FAILED]
+        ).update(status=LetterStatus.PROCESSING, failure_reason="")
+        if not updated:
+            return None
+    letter = Letter.objects.get(pk=letter_id)
+    try:
+        _letter_read(letter)
+        letter_extract_claims(letter_id=letter.pk, actor=None)
+    except Exception as exc:
+        Letter.objects.filter(pk=letter_id).update(
+            status=LetterStatus.FAILED, failure_reason=f"Processing failed: {exc}"[:2000]
+        )
+        raise
+    return Letter.objects.get(pk=letter_id)
+
+
+def _letter_read(letter: Letter) -> None:
+    clean = ingest.clean_text(letter.raw_text)
+    meta = ingest.parse_metadata(letter.raw_text)
+    with transaction.atomic():
+        letter = Letter.objects.select_for_update().get(pk=letter.pk)
+        if not letter.claims.exists():
+            letter.text, letter.annex_start = clean.text, clean.annex_start
+        letter.symbol = meta.symbol or ""
+        letter.symbols = list(meta.symbols)
+        letter.doc_type = meta.doc_type
+        letter.title = meta.title or letter.title
+        letter.letter_date = meta.letter_date
+        letter.distribution_date = meta.distribution_date
+        letter.sender = meta.sender or ""
+        letter.sender_title = meta.sender_title or ""
+        letter.addressees = list(meta.addressees)
+        letter.original_language = meta.original_language or ""
+        letter.agenda_items = list(meta.agenda_items)
+        letter.save()
+        _link_duplicates(letter)
+
+
+def _link_duplicates(letter: Letter) -> None:
+    """Same UN symbol: a possible duplicate. Same text under another symbol: identical letters."""
+    others = Letter.objects.exclude(pk=letter.pk).filter(is_deleted=False)
+    if letter.symbols:
+        symbol_match = Q()
+        for symbol in letter.symbols:
+            symbol_match |= Q(symbol=symbol) | Q(symbols__contains=symbol)
+        same = others.filter(symbol_match).order_by("id").first() if _json_contains_ok() else None
+        if same is None:
+            same = others.filter(symbol__in=letter.symbols).order_by("id").first()
+        if same is not None:
+            letter.duplicate_of = same
+    same_text = others.filter(text=letter.text).exclude(text="").order_by("id").first()
+    if same_text is not None and same_text != letter.duplicate_of:
+        letter.identical_to = same_text
+    letter.save(update_fields=["duplicate_of", "identical_to"])
+
+
+def _json_contains_ok() -> bool:
+    # JSON "contains" lookups are not supported by SQLite; fall back to the symbol column.
+    from django.db import connection
+
+    return connection.vendor == "postgresql"
+
+
+def letter_extract_claims(*, letter_id: int, actor) -> list[Claim]:
+    """(Re-)extract claims. Reviewed work is kept: claims that were triaged, edited or added by
+    a person keep their identity and history; only untouched machine claims are replaced, and
+    no new claim is made where a kept or dismissed one already stands."""
+    from claims.extraction import extract_claims
+
+    letter = Letter.objects.get(pk=letter_id)
+    found = extract_claims(
+        letter.text, letter_date=letter.letter_date, sender=letter.sender or None
+    )
+    with transaction.atomic():
+        letter = Letter.objects.select_for_update().get(pk=letter_id)
+        untouched = letter.claims.filter(
+            state=ClaimState.NEW, edited=False, origin=ClaimOrigin.MACHINE, is_deleted=False
+        )
+        for claim in untouched.filter(audit_events__isnull=True):
+            _delete_if_unreferenced(claim)
+        kept = list(letter.claims.values_list("start", "end"))
+        new_claims = [
+            _claim_from_extracted(letter, item)
+            for item in found
+            if not any(_dice((item.start, item.end), span) >= 0.5 for span in kept)
+        ]
+        Claim.objects.bulk_create(new_claims)
+        letter.status = LetterStatus.READY
+        letter.extraction_version = EXTRACTION_VERSION
+        letter.save(update_fields=["status", "extraction_version", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="letter.claims_extracted",
+            target=letter,
+            after={"claims": len(new_claims), "kept": len(kept), "version": EXTRACTION_VERSION},
+        )
+    created = list(letter.claims.filter(origin=ClaimOrigin.MACHINE, state=ClaimState.NEW))
+    _queue_matching([claim.pk for claim in created])
+    return created
+
+
+def _delete_if_unreferenced(claim: Claim) -> None:
+    # A claim that anything points to (evidence, comments, verdicts) is reviewed work: keep it.
+    try:
+        with transaction.atomic():
+            claim.delete()
+    except ProtectedError:
+        pass
+
+
+def _queue_matching(claim_ids: list[int]) -> None:
+    if not claim_ids:
+        return
+    from claims import tasks
+
+    transaction.on_commit(lambda: tasks.claims_embed_task.delay(claim_ids))
+
+
+def _dice(a: tuple[int, int], b: tuple[int, int]) -> float:
+    overlap = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    total = (a[1] - a[0]) + (b[1] - b[0])
+    return 2 * overlap / total if total else 0.0
+
+
+def _search_text(quote: str, places) -> str:
+    return " ".join([quote, *places]).lower()
+
+
+def _claim_from_extracted(letter: Letter, item) -> Claim:
+    casualties = item.casualties
+    quote = letter.text[item.start : item.end]
+    return Claim(
+        letter=letter,
+        letter_text_version=letter.text_version,
+        start=item.start,
+        end=item.end,
+        quote=quote,
+        restatement=item.restatement,
+        kind=item.kind,
+        claim_type=item.claim_type,
+        event_date=item.event_date,
+        places=list(item.places),
+        actors=list(item.actors),
+        killed=casualties.killed if casualties else None,
+        injured=casualties.injured if casualties else None,
+        killed_at_least=bool(casualties and casualties.killed_at_least),
+        injured_at_least=bool(casualties and casualties.injured_at_least),
+        score=item.score,
+        reasons=list(item.reasons),
+        search_text=_search_text(quote, item.places),
+        origin=ClaimOrigin.MACHINE,
+    )
+
+
+LETTER_EDITABLE = [
+    "symbol",
+    "title",
+    "doc_type",
+    "letter_date",
+    "distribution_date",
+    "sender",
+    "sender_title",
+    "addressees",
+    "original_language",
+    "agenda_items",
+]
+
+
+def letter_update_metadata(*, letter: Letter, values: dict, actor) -> Letter:
+    with transaction.atomic():
+        letter = Letter.objects.select_for_update().get(pk=letter.pk)
+        before, after = changed_fields(letter, LETTER_EDITABLE, values)
+        if after:
+            letter.save()
+            audit_record(
+                actor=actor,
+                action="letter.metadata_edited",
+                target=letter,
+                before=before,
+                after=after,
+            )
+    return letter
+
+
+CLAIM_EDITABLE = [
+    "restatement",
+    "kind",
+    "claim_type",
+    "event_date",
+    "places",
+    "actors",
+    "killed",
+    "injured",
+    "killed_at_least",
+    "injured_at_least",
+]
+
+
+def claim_update(*, claim: Claim, values: dict, actor) -> Claim:
+    """Edit a claim's restatement and attributes (audited); the span and quote stay."""
+    with transaction.atomic():
+        claim = Claim.objects.select_for_update().get(pk=claim.pk)
+        before, after = changed_fields(claim, CLAIM_EDITABLE, values)
+        if after:
+            claim.edited = True
+            claim.search_text = _search_text(claim.quote, claim.places)
+            claim.save()
+            audit_record(
+                actor=actor, action="claim.edited", target=claim, before=before, after=after
+            )
+    return claim
+
+
+def claim_create(*, letter: Letter, start: int, end: int, actor, **attributes) -> Claim:
+    """A fact-checker adds a claim the extractor missed by selecting its text."""
+    _check_span(letter, start, end)
+    quote = letter.text[start:end]
+    with transaction.atomic():
+        claim = Claim.objects.create(
+            letter=letter,
+            letter_text_version=letter.text_version,
+            start=start,
+            end=end,
+            quote=quote,
+            restatement=attributes.get("restatement") or quote,
+            kind=attributes.get("kind") or "specific",
+            claim_type=attributes.get("claim_type") or "other",
+            event_date=attributes.get("event_date"),
+            places=attributes.get("places") or [],
+            actors=attributes.get("actors") or [],
+            search_text=_search_text(quote, attributes.get("places") or []),
+            origin=ClaimOrigin.HUMAN,
+            created_by=actor,
+        )
+        audit_record(
+            actor=actor,
+            action="claim.created",
+            target=claim,
+            after={"start": start, "end": end, "quote": quote},
+        )
+    _queue_matching([claim.pk])
+    return claim
+
+
+def _check_span(letter: Letter, start: int, end: int) -> None:
+    if not (0 <= start < end <= len(letter.text)):
+        raise BadInput("The selected span is outside the letter's text.", code="bad_span")
+    if not letter.text[start:end].strip():
+        raise BadInput("The selected text is empty.", code="bad_span")
+
+
+def claim_split(*, claim: Claim, at: int, actor) -> tuple[Claim, Claim]:
+    """Split one claim into two at a character offset of the letter text."""
+    with transaction.atomic():
+        claim = Claim.objects.select_for_update().get(pk=claim.pk)
+        if claim.state != ClaimState.NEW:
+            raise Conflict("Only claims that are not yet triaged can be split.")
+        if not (claim.start < at < claim.end):
+            raise BadInput("The split point must fall inside the claim.", code="bad_span")
+        letter = claim.letter
+        before = {"start": claim.start, "end": claim.end}
+        old_end = claim.end
+        claim.end = at
+        claim.quote = letter.text[claim.start : at].rstrip()
+        claim.end = claim.start + len(claim.quote)
+        claim.edited = True
+        claim.save()
+        second = claim_create(
+            letter=letter,
+            start=_skip_space(letter.text, at),
+            end=old_end,
+            actor=actor,
+            kind=claim.kind,
+            claim_type=claim.claim_type,
+            event_date=claim.event_date,
+            places=claim.places,
+            actors=claim.actors,
+        )
+        audit_record(
+            actor=actor,
+            action="claim.split",
+            target=claim,
+            before=before,
+            after={"start": claim.start, "end": claim.end, "new_claim": second.pk},
+        )
+    return claim, second
+
+
+def _skip_space(text: str, at: int) -> int:
+    while at < len(text) and text[at].isspace():
+        at += 1
+    return at
+
+
+def claim_merge(*, claims: list[Claim], actor) -> Claim:
+    """Merge claims of one letter into the first; the others are dismissed as duplicates."""
+    if len(claims) < 2:
+        raise BadInput("Choose at least two claims to merge.", code="merge_needs_two")
+    if len({c.letter_id for c in claims}) != 1:
+        raise BadInput("Only claims of the same letter can be merged.", code="merge_across_letters")
+    with transaction.atomic():
+        locked = list(
+            Claim.objects.select_for_update()
+            .filter(pk__in=[c.pk for c in claims])
+            .order_by("start")
+        )
+        if any(c.state != ClaimState.NEW for c in locked):
+            raise Conflict("Only claims that are not yet triaged can be merged.")
+        keep, rest = locked[0], locked[1:]
+        before = {"start": keep.start, "end": keep.end}
+        keep.end = max(c.end for c in locked)
+        keep.quote = keep.letter.text[keep.start : keep.end]
+        keep.edited = True
+        keep.save()
+        for other in rest:
+            other.state, other.dismiss_reason, other.duplicate_of = (
+                ClaimState.DISMISSED,
+                "duplicate",
+                keep,
+            )
+            other.save()
+            audit_record(
+                actor=actor, action="claim.merged_into", target=other, after={"into": keep.pk}
+            )
+        audit_record(
+            actor=actor,
+            action="claim.merged",
+            target=keep,
+            before=before,
+            after={"start": keep.start, "end": keep.end, "merged": [c.pk for c in rest]},
+        )
+    return keep
+
+
+def claim_get_or_404(pk: int) -> Claim:
+    try:
+        return Claim.objects.select_related("letter").get(pk=pk, is_deleted=False)
+    except Claim.DoesNotExist as exc:
+        raise NotFound("No such claim.") from exc
+
+
+def worker_heartbeat_record(*, hostname: str) -> None:
+    WorkerHeartbeat.objects.update_or_create(
+        hostname=hostname, defaults={"last_seen": timezone.now()}
+    )

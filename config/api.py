@@ -1,0 +1,80 @@
+"""API plumbing shared by both apps: pagination, throttles and the single error format.
+
+Every error body is {"error": {"status": int, "code": str, "message": str, "details": ...}}.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.throttling import UserRateThrottle
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from claims.errors import DomainError
+
+
+class StandardPagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+class WriteThrottle(UserRateThrottle):
+    """Applies to unsafe methods only, so reading is never throttled."""
+
+    scope = "writes"
+
+    def allow_request(self, request, view) -> bool:
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return True
+        return super().allow_request(request, view)
+
+
+class LoginThrottle(UserRateThrottle):
+    scope = "login"
+
+
+def _body(status_code: int, code: str, message: str, details=None) -> dict:
+    error = {"status": status_code, "code": code, "message": message}
+    if details:
+        error["details"] = details
+    return {"error": error}
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DomainError):
+        return Response(_body(exc.http_status, exc.code, exc.message), status=exc.http_status)
+    if isinstance(exc, ValidationError):
+        exc = exceptions.ValidationError(detail=exc.messages)
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    code = getattr(exc, "default_code", "error")
+    detail = response.data
+    if isinstance(exc, exceptions.ValidationError):
+        message = _first_message(detail) or "The request is not valid."
+        response.data = _body(response.status_code, "invalid", message, detail)
+    else:
+        message = str(detail.get("detail", detail)) if isinstance(detail, dict) else str(detail)
+        response.data = _body(response.status_code, code, message)
+    if response.status_code == status.HTTP_401_UNAUTHORIZED:
+        response.data["error"]["code"] = "not_authenticated"
+    return response
+
+
+def _first_message(detail) -> str:
+    if isinstance(detail, str):
+        return detail
+    if isinstance(detail, list) and detail:
+        return _first_message(detail[0])
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            inner = _first_message(value)
+            if inner:
+                return inner if key in ("non_field_errors", "detail") else f"{key}: {inner}"
+    return ""

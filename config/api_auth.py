@@ -1,0 +1,9 @@
+from rest_framework.authtoken.views import ObtainAuthToken
+
+from config.api import LoginThrottle
+
+
+class ThrottledObtainAuthToken(ObtainAuthToken):
+    """POST username and password, get a token. Throttled against password guessing."""
+
+    throttle_classes = [LoginThrottle]

@@ -1,0 +1,35 @@
+import os
+import threading
+
+from celery import Celery
+from celery.signals import worker_ready
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+app = Celery("workbench")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+HEARTBEAT_SECONDS = 15
+
+
+@worker_ready.connect
+def _start_heartbeat(sender=None, **_kwargs) -> None:
+    """Each worker records a heartbeat row every few seconds, so /healthz can tell whether
+    any worker is alive, wherever it runs."""
+    hostname = getattr(sender, "hostname", None) or "worker"
+    stop = threading.Event()
+
+    def beat() -> None:
+        from django.db import close_old_connections
+
+        from claims import services
+
+        while not stop.is_set():
+            try:
+                services.worker_heartbeat_record(hostname=hostname)
+            finally:
+                close_old_connections()
+            stop.wait(HEARTBEAT_SECONDS)
+
+    threading.Thread(target=beat, name="workbench-heartbeat", daemon=True).start()

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Start the embedded workbench: SQLite, a Celery worker on the filesystem transport and the web
+# server, together. Ctrl-C stops everything this script started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export WORKBENCH_DEMO="${WORKBENCH_DEMO:-true}"
+PY=.venv/bin/python
+HOST="${HOST:-127.0.0.1}"
+PORT="${PORT:-8000}"
+
+$PY manage.py migrate --noinput
+$PY manage.py seed_demo
+
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  echo "Stopping workbench…"
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup INT TERM EXIT
+
+.venv/bin/celery -A config worker --loglevel=INFO --concurrency=2 --pool=prefork &
+pids+=($!)
+.venv/bin/gunicorn config.wsgi:application --bind "$HOST:$PORT" --workers 2 --threads 4 --access-logfile - &
+pids+=($!)
+echo "Workbench running at http://$HOST:$PORT/  (Ctrl-C to stop)"
+wait -n "${pids[@]}"

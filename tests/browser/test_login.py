@@ -1,0 +1,36 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from tests.browser.conftest import login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def checker(django_user_model):
+    user = django_user_model.objects.create_user(username="fatima", password="secret-pass-1")
+    user.groups.add(Group.objects.get_or_create(name="fact_checker")[0])
+    return user
+
+
+def test_fact_checker_logs_in_and_sees_the_dashboard(page, live_server, checker):
+    login(page, live_server, "fatima", "secret-pass-1")
+    assert page.get_by_role("heading", name="Dashboard").is_visible()
+    assert page.get_by_role("link", name="Letters").is_visible()
+
+
+def test_wrong_password_shows_a_readable_message(page, live_server, checker):
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("Username").fill("fatima")
+    page.get_by_label("Password").fill("wrong")
+    page.get_by_role("button", name="Log in").click()
+    assert (
+        page.get_by_role("alert").inner_text().startswith("Your username and password didn't match")
+    )
+
+
+def test_htmx_is_served_by_the_app_itself(page, live_server, checker):
+    login(page, live_server, "fatima", "secret-pass-1")
+    assert page.evaluate("typeof window.htmx") == "object"
+    scripts = page.eval_on_selector_all("script[src]", "els => els.map(e => e.src)")
+    assert scripts and all(src.startswith(live_server.url) for src in scripts)

@@ -1,0 +1,133 @@
+"""Role fixtures and shared helpers. Every user fixture says what that person may do."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+def make_user(django_user_model, username: str, role: str | None):
+    user = django_user_model.objects.create_user(username=username, password="pw-" + username)
+    if role:
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
+    return user
+
+
+@pytest.fixture
+def observer(db, django_user_model):
+    """Reads everything, changes nothing."""
+    return make_user(django_user_model, "olu", "observer")
+
+
+@pytest.fixture
+def fact_checker(db, django_user_model):
+    """Uploads letters, triages, takes claims, researches, proposes verdicts."""
+    return make_user(django_user_model, "fatima", "fact_checker")
+
+
+@pytest.fixture
+def fact_checker2(db, django_user_model):
+    """A second fact-checker, for assignment and four-eyes cases."""
+    return make_user(django_user_model, "tomas", "fact_checker")
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    """Does what a fact-checker does, and assigns, approves, returns, reopens, exports."""
+    return make_user(django_user_model, "grace", "editor")
+
+
+@pytest.fixture
+def editor2(db, django_user_model):
+    """A second editor, for races and four-eyes cases."""
+    return make_user(django_user_model, "henry", "editor")
+
+
+@pytest.fixture
+def outsider(db, django_user_model):
+    """Logged in but holds no role: must learn nothing (404 everywhere)."""
+    return make_user(django_user_model, "mallory", None)
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip("../shared (the corpus) is not beside the project")
+    return SHARED
+
+
+@pytest.fixture
+def api_client():
+    from rest_framework.test import APIClient
+
+    return APIClient()
+
+
+@pytest.fixture
+def celery_worker_process(settings):
+    """A real `celery worker` process on the configured broker and test database.
+
+    Use with @pytest.mark.django_db(transaction=True) so the rows it must see are committed.
+    """
+    from django.db import connection
+
+    from config.celery import app
+
+    env = dict(os.environ)
+    env["CELERY_TASK_ALWAYS_EAGER"] = "false"
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3"):
+        env["DATABASE_URL"] = f"sqlite:///{connection.settings_dict['NAME']}"
+    else:
+        env["DATABASE_URL"] = (
+            f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{connection.settings_dict['NAME']}"
+        )
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool=solo",
+            "--loglevel=WARNING",
+            "--without-mingle",
+            "--without-gossip",
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    try:
+        yield process
+    finally:
+        app.conf.task_always_eager = previous
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def wait_for(predicate, timeout: float = 60.0, interval: float = 0.25):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"condition not met within {timeout} s")

@@ -1,0 +1,86 @@
+"""The UI and API shells: login, dashboard, errors, schema, health, roles."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.urls import reverse
+
+from claims.models import Letter, LetterStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def test_roles_exist_as_groups_after_migrations():
+    assert set(Group.objects.values_list("name", flat=True)) >= {
+        "observer",
+        "fact_checker",
+        "editor",
+        "admin",
+    }
+
+
+def test_unauthenticated_api_call_is_refused(api_client):
+    response = api_client.get("/api/v1/letters/")
+    assert response.status_code in (401, 403)
+    assert response.json()["error"]["code"] == "not_authenticated"
+
+
+def test_outsider_without_role_gets_404_not_data(client, api_client, outsider):
+    client.force_login(outsider)
+    api_client.force_authenticate(outsider)
+    assert client.get(reverse("letter_list")).status_code == 404
+    assert api_client.get("/api/v1/letters/").status_code == 404
+
+
+def test_dashboard_shows_the_sample_letters(client, settings):
+    settings.DEMO = True
+    call_command("seed_demo", verbosity=0)
+    assert client.login(username="checker", password="checker-demo-pass")
+    page = client.get(reverse("dashboard")).content.decode()
+    assert "S/2025/43" in page
+    assert "S/2025/245" in page
+    assert Letter.objects.filter(status=LetterStatus.READY).count() >= 3
+
+
+def test_seed_demo_refuses_outside_demo_mode(settings):
+    from django.core.management.base import CommandError
+
+    settings.DEMO = settings.DEBUG = False
+    with pytest.raises(CommandError, match="demo mode"):
+        call_command("seed_demo")
+
+
+def test_openapi_schema_is_served_and_names_the_letters_api(client, fact_checker):
+    response = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert response.status_code == 200
+    schema = response.json() if response["Content-Type"].endswith("json") else None
+    text = response.content.decode()
+    assert "/api/v1/letters/" in text
+    assert schema is None or schema["openapi"].startswith("3.")
+
+
+def test_api_docs_are_served_offline_from_the_app(client):
+    page = client.get("/api/docs/").content.decode()
+    assert "cdn" not in page.lower()
+    assert "/static/drf_spectacular_sidecar/" in page
+
+
+def test_api_errors_share_one_format(api_client, fact_checker):
+    api_client.force_authenticate(fact_checker)
+    missing = api_client.get("/api/v1/letters/999999/")
+    assert missing.status_code == 404
+    assert set(missing.json()["error"]) >= {"status", "code", "message"}
+
+
+def test_page_size_has_a_hard_maximum(api_client, fact_checker):
+    api_client.force_authenticate(fact_checker)
+    Letter.objects.bulk_create([Letter(symbol=f"S/2025/{i}", status="ready") for i in range(250)])
+    body = api_client.get("/api/v1/letters/?page_size=10000").json()
+    assert len(body["results"]) == 200
+    assert body["count"] == 250
+
+
+def test_healthz_reports_each_dependency(client):
+    body = client.get("/healthz").json()
+    assert set(body) >= {"ok", "database", "broker", "worker"}
+    assert body["database"]["ok"] is True

@@ -1,0 +1,26 @@
+"""The dashboard and the claim page, which gathers each area's section."""
+
+from django.shortcuts import render
+
+from claims import permissions
+from verification.selectors import dashboard, evidence, matching, review, verdicts
+from verification.views.common import claim_or_404, role_required
+
+
+@role_required(permissions.can_view)
+def dashboard_page(request):
+    return render(request, "verification/dashboard.html", dashboard.dashboard_context(request.user))
+
+
+@role_required(permissions.can_view)
+def claim_detail(request, pk: int):
+    claim = claim_or_404(pk)
+    context = {"claim": claim}
+    for section in (
+        review.review_context,
+        evidence.evidence_context,
+        verdicts.verdicts_context,
+        matching.matching_context,
+    ):
+        context.update(section(claim, request.user))
+    return render(request, "verification/claim_detail.html", context)
