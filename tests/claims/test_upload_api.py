@@ -1,0 +1,161 @@
+"""Letters come in through the API cleanly, or are refused with a reason and leave nothing."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from claims.models import Letter, LetterOriginal, LetterStatus
+from tests.claims import badfiles
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.django_db
+
+SAMPLES = REPO / "sample_data" / "letters"
+
+
+def _upload(api_client, *files: tuple[str, bytes]):
+    payload = {"files": [SimpleUploadedFile(name, data) for name, data in files]}
+    return api_client.post("/api/v1/letters/", payload, format="multipart")
+
+
+def _stored_files() -> list[Path]:
+    root = Path(settings.MEDIA_ROOT)
+    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
+
+
+@pytest.fixture
+def checker_client(api_client, fact_checker):
+    api_client.force_authenticate(fact_checker)
+    return api_client
+
+
+def test_text_letter_is_stored_cleaned_and_its_claims_extracted(checker_client):
+    raw = (SAMPLES / "S_2025_43.txt").read_bytes()
+    response = _upload(checker_client, ("S_2025_43.txt", raw))
+    assert response.status_code == 201, response.json()
+    letter = Letter.objects.get(pk=response.json()["letters"][0]["id"])
+    assert letter.status == LetterStatus.READY
+    assert letter.symbol == "S/2025/43"
+    assert letter.sender == "Ukraine"
+    assert letter.original.size == len(raw)
+    assert letter.original.file.read() == raw  # the original, untouched
+    assert "*25" not in letter.text and "Please recycle" not in letter.text
+    assert letter.claims.count() > 0
+    for claim in letter.claims.all():
+        assert letter.text[claim.start : claim.end] == claim.quote
+
+
+def test_several_files_in_one_request_make_several_letters(checker_client):
+    response = _upload(
+        checker_client,
+        ("a.txt", (SAMPLES / "S_2025_43.txt").read_bytes()),
+        ("b.pdf", (SAMPLES / "S_2025_245.pdf").read_bytes()),
+    )
+    assert response.status_code == 201
+    assert len(response.json()["letters"]) == 2
+    pdf_letter = Letter.objects.get(original__filename="b.pdf")
+    assert pdf_letter.original.media_type == "application/pdf"
+    assert pdf_letter.symbol == "S/2025/245"
+
+
+def test_same_file_twice_points_to_the_existing_letter(checker_client):
+    raw = (SAMPLES / "S_2025_43.txt").read_bytes()
+    first = _upload(checker_client, ("one.txt", raw)).json()["letters"][0]
+    second = _upload(checker_client, ("renamed.txt", raw))
+    assert second.status_code == 200
+    assert second.json()["letters"][0] == {**first, "duplicate": True, "status": "ready"}
+    assert Letter.objects.count() == 1
+
+
+def test_same_symbol_different_bytes_is_flagged_as_possible_duplicate(checker_client):
+    raw = (SAMPLES / "S_2025_43.txt").read_bytes()
+    _upload(checker_client, ("one.txt", raw))
+    _upload(checker_client, ("two.txt", raw + b"\n\n"))
+    second = Letter.objects.get(original__filename="two.txt")
+    assert second.duplicate_of == Letter.objects.get(original__filename="one.txt")
+
+
+BAD_INPUTS = {
+    "empty": lambda: b"",
+    "binary_junk": badfiles.binary_junk,
+    "encrypted_pdf": badfiles.encrypted_pdf,
+    "truncated_pdf": badfiles.truncated_pdf,
+    "docx_zip_bomb": badfiles.docx_zip_bomb,
+    "docx_xxe": badfiles.docx_with_xxe,
+    "zip_traversal": badfiles.zip_with_traversal,
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_INPUTS))
+def test_bad_input_is_refused_with_a_message_and_leaves_nothing_behind(checker_client, case):
+    name = {
+        "docx_zip_bomb": "bomb.docx",
+        "docx_xxe": "xxe.docx",
+        "zip_traversal": "letters.zip",
+    }.get(case, f"{case}.pdf")
+    response = _upload(checker_client, (name, BAD_INPUTS[case]()))
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert name in error["message"] and len(error["message"]) > len(name) + 10
+    assert Letter.objects.count() == 0
+    assert LetterOriginal.objects.count() == 0
+    assert _stored_files() == []
+
+
+def test_a_bad_file_among_good_ones_refuses_the_whole_request(checker_client):
+    response = _upload(
+        checker_client,
+        ("good.txt", (SAMPLES / "S_2025_43.txt").read_bytes()),
+        ("bad.pdf", badfiles.truncated_pdf()),
+    )
+    assert response.status_code == 400
+    assert Letter.objects.count() == 0
+    assert _stored_files() == []
+
+
+def test_file_over_the_size_limit_is_refused(checker_client, settings):
+    settings.WORKBENCH_MAX_UPLOAD_BYTES = 1000
+    response = _upload(checker_client, ("big.txt", b"word " * 1000))
+    assert response.status_code == 400
+    assert "limit" in response.json()["error"]["message"]
+    assert Letter.objects.count() == 0
+
+
+def test_pdf_without_text_layer_is_kept_and_marked_needs_ocr(checker_client):
+    writer = badfiles.PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = badfiles.io.BytesIO()
+    writer.write(out)
+    response = _upload(checker_client, ("scan.pdf", out.getvalue()))
+    assert response.status_code == 201
+    letter = Letter.objects.get()
+    assert letter.status == LetterStatus.NEEDS_OCR
+    assert letter.original.size == len(out.getvalue())
+
+
+def test_observer_may_not_upload(api_client, observer):
+    api_client.force_authenticate(observer)
+    response = _upload(api_client, ("a.txt", b"Letter dated 1 May 2025"))
+    assert response.status_code == 403
+    assert Letter.objects.count() == 0
+
+
+def test_pasted_text_becomes_a_letter(checker_client):
+    text = (SAMPLES / "S_2025_43.txt").read_text()
+    response = checker_client.post(
+        "/api/v1/letters/", {"text": text, "title": "pasted"}, format="json"
+    )
+    assert response.status_code == 201
+    assert Letter.objects.get().symbol == "S/2025/43"
+
+
+def test_html_letter_text_is_escaped_on_the_letter_page(client, fact_checker, checker_client):
+    html = b"<html><body><p>On 4 June 2025 aircraft bombed the village.</p><script>alert('x')</script><p>&lt;b&gt;bold&lt;/b&gt; text</p></body></html>"
+    letter_id = _upload(checker_client, ("letter.html", html)).json()["letters"][0]["id"]
+    client.force_login(fact_checker)
+    page = client.get(f"/letters/{letter_id}/").content.decode()
+    assert "alert('x')" not in page
+    assert "<b>bold</b>" not in page
+    assert "&lt;b&gt;bold&lt;/b&gt;" in page
