@@ -12,4 +12,7 @@ urlpatterns = [
     path("letters/<int:pk>/edit/", views.letter_edit, name="letter_edit"),
     path("letters/<int:pk>/reextract/", views.letter_reextract, name="letter_reextract"),
     path("letters/<int:pk>/claims/add/", views.claim_add, name="claim_add"),
+    path("letters/<int:pk>/claims/merge/", views.claims_merge, name="claims_merge"),
+    path("claims/<int:pk>/edit/", views.claim_edit, name="claim_edit"),
+    path("claims/<int:pk>/split/", views.claim_split, name="claim_split"),
 ]

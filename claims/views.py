@@ -237,3 +237,79 @@ def claim_add(request, pk: int):
         response["HX-Refresh"] = "true"
         return response
     return redirect("letter_detail", pk=pk)
+
+
+def _claim_or_404(pk: int):
+    from claims.models import Claim
+
+    try:
+        return Claim.objects.select_related("letter").get(pk=pk, is_deleted=False)
+    except Claim.DoesNotExist as exc:
+        raise Http404("No such claim") from exc
+
+
+def _split_list(value: str) -> list[str]:
+    return [item.strip() for item in value.split(";") if item.strip()]
+
+
+def _optional_int(value: str | None) -> int | None:
+    value = (value or "").strip()
+    return int(value) if value.isdigit() else None
+
+
+@role_required(permissions.can_edit_claims)
+@require_POST
+def claim_edit(request, pk: int):
+    claim = _claim_or_404(pk)
+    post = request.POST
+    values = {
+        "restatement": post.get("restatement", claim.restatement).strip(),
+        "kind": post.get("kind", claim.kind),
+        "claim_type": post.get("claim_type", claim.claim_type),
+        "event_date": parse_date(post.get("event_date")),
+        "places": _split_list(post.get("places", "")),
+        "actors": _split_list(post.get("actors", "")),
+        "killed": _optional_int(post.get("killed")),
+        "injured": _optional_int(post.get("injured")),
+    }
+    services.claim_update(claim=claim, values=values, actor=request.user)
+    messages.success(request, "Claim saved.")
+    return redirect("claim_detail", pk=pk)
+
+
+@role_required(permissions.can_edit_claims)
+@require_POST
+def claim_split(request, pk: int):
+    claim = _claim_or_404(pk)
+    marker = request.POST.get("before", "").strip()
+    offset = claim.quote.find(marker) if marker else -1
+    if offset <= 0:
+        messages.error(
+            request, "Type the words where the second claim begins, exactly as in the quote."
+        )
+        return redirect("claim_detail", pk=pk)
+    try:
+        first, second = services.claim_split(
+            claim=claim, at=claim.start + offset, actor=request.user
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("claim_detail", pk=pk)
+    messages.success(request, f"Split into claims {first.pk} and {second.pk}.")
+    return redirect("letter_detail", pk=claim.letter_id)
+
+
+@role_required(permissions.can_edit_claims)
+@require_POST
+def claims_merge(request, pk: int):
+    from claims.models import Claim
+
+    ids = [int(i) for i in request.POST.getlist("claim") if i.isdigit()]
+    claims = list(Claim.objects.filter(pk__in=ids, letter_id=pk, is_deleted=False))
+    try:
+        kept = services.claim_merge(claims=claims, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("letter_detail", pk=pk)
+    messages.success(request, f"Merged {len(claims)} claims into claim {kept.pk}.")
+    return redirect("letter_detail", pk=pk)

@@ -11,13 +11,22 @@ from tests.claims import badfiles
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.django_db
+_on_commit = None
 
 SAMPLES = REPO / "sample_data" / "letters"
 
 
+@pytest.fixture(autouse=True)
+def _run_background_work_inline(django_capture_on_commit_callbacks):
+    # Inside a test transaction nothing commits; run the queued tasks when each request ends.
+    global _on_commit
+    _on_commit = django_capture_on_commit_callbacks
+
+
 def _upload(api_client, *files: tuple[str, bytes]):
     payload = {"files": [SimpleUploadedFile(name, data) for name, data in files]}
-    return api_client.post("/api/v1/letters/", payload, format="multipart")
+    with _on_commit(execute=True):
+        return api_client.post("/api/v1/letters/", payload, format="multipart")
 
 
 def _stored_files() -> list[Path]:

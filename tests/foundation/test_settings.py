@@ -16,9 +16,8 @@ PRODUCTION_ENV = {
 
 
 def _manage(*args: str, env: dict) -> subprocess.CompletedProcess:
-    clean = {
-        k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "WORKBENCH_DEMO")
-    }
+    demo_only = ("SECRET_KEY", "DEBUG", "WORKBENCH_DEMO", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    clean = {k: v for k, v in os.environ.items() if k not in demo_only}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=REPO,

@@ -32,9 +32,10 @@ def test_outsider_without_role_gets_404_not_data(client, api_client, outsider):
     assert api_client.get("/api/v1/letters/").status_code == 404
 
 
-def test_dashboard_shows_the_sample_letters(client, settings):
+def test_dashboard_shows_the_sample_letters(client, settings, django_capture_on_commit_callbacks):
     settings.DEMO = True
-    call_command("seed_demo", verbosity=0)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", verbosity=0)
     assert client.login(username="checker", password="checker-demo-pass")
     page = client.get(reverse("dashboard")).content.decode()
     assert "S/2025/43" in page
@@ -84,3 +85,13 @@ def test_healthz_reports_each_dependency(client):
     body = client.get("/healthz").json()
     assert set(body) >= {"ok", "database", "broker", "worker"}
     assert body["database"]["ok"] is True
+
+
+def test_login_is_throttled_after_repeated_failures(client, fact_checker):
+    for _ in range(10):
+        assert (
+            client.post("/login/", {"username": "fatima", "password": "wrong"}).status_code == 200
+        )
+    response = client.post("/login/", {"username": "fatima", "password": "pw-fatima"})
+    assert response.status_code == 429
+    assert "Too many failed attempts" in response.content.decode()

@@ -3,6 +3,7 @@
 from django.shortcuts import render
 
 from claims import permissions
+from claims.models import ClaimKind, ClaimType
 from verification.selectors import dashboard, evidence, matching, review, verdicts
 from verification.views.common import claim_or_404, role_required
 
@@ -15,7 +16,7 @@ def dashboard_page(request):
 @role_required(permissions.can_view)
 def claim_detail(request, pk: int):
     claim = claim_or_404(pk)
-    context = {"claim": claim}
+    context = {"claim": claim, "claim_kinds": ClaimKind.choices, "claim_types": ClaimType.choices}
     for section in (
         review.review_context,
         evidence.evidence_context,

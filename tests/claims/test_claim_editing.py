@@ -1,0 +1,90 @@
+"""Fact-checkers fix what the extractor got wrong, and re-extraction never destroys their work."""
+
+import pytest
+
+from claims import services
+from claims.errors import BadInput
+from claims.models import AuditEvent, Claim, ClaimOrigin, ClaimState
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.django_db
+
+SAMPLE = REPO / "sample_data" / "letters" / "seed-letter-coalition-2018-06.txt"
+
+
+@pytest.fixture
+def letter(fact_checker):
+    outcome = services.letters_upload(
+        files=[(SAMPLE.name, SAMPLE.read_bytes())], actor=fact_checker
+    )
+    return services.letter_process(letter_id=outcome.created[0].pk)
+
+
+def test_every_extracted_claim_quotes_its_exact_span(letter):
+    claims = list(letter.claims.all())
+    assert len(claims) >= 3
+    for claim in claims:
+        assert claim.quote == letter.text[claim.start : claim.end]
+        assert 0 <= claim.score <= 1 and claim.reasons
+
+
+def test_fact_checker_adds_a_missed_claim_from_a_selection(letter, fact_checker):
+    start = letter.text.index("coalition")
+    claim = services.claim_create(letter=letter, start=start, end=start + 40, actor=fact_checker)
+    assert claim.origin == ClaimOrigin.HUMAN
+    assert claim.quote == letter.text[start : start + 40]
+    assert AuditEvent.objects.filter(
+        claim=claim, action="claim.created", actor=fact_checker
+    ).exists()
+
+
+def test_selection_outside_the_text_is_refused(letter, fact_checker):
+    with pytest.raises(BadInput):
+        services.claim_create(letter=letter, start=10, end=10**7, actor=fact_checker)
+
+
+def test_edits_are_audited_with_before_and_after(letter, fact_checker):
+    claim = letter.claims.first()
+    services.claim_update(
+        claim=claim, values={"places": ["Somewhere"], "killed": 7}, actor=fact_checker
+    )
+    event = AuditEvent.objects.get(claim=claim, action="claim.edited")
+    assert event.actor == fact_checker
+    assert event.after == {"places": ["Somewhere"], "killed": 7}
+    assert "places" in event.before
+
+
+def test_split_makes_two_claims_covering_the_original_span(letter, fact_checker):
+    claim = max(letter.claims.all(), key=lambda c: c.end - c.start)
+    middle = claim.start + (claim.end - claim.start) // 2
+    first, second = services.claim_split(claim=claim, at=middle, actor=fact_checker)
+    assert first.start == claim.start and second.end == claim.end
+    assert first.end <= second.start
+    assert letter.text[second.start : second.end] == second.quote
+
+
+def test_merge_keeps_the_first_and_dismisses_the_rest_as_duplicates(letter, fact_checker):
+    a, b = list(letter.claims.order_by("start"))[:2]
+    kept = services.claim_merge(claims=[a, b], actor=fact_checker)
+    assert kept.pk == a.pk and kept.end == max(a.end, b.end)
+    b.refresh_from_db()
+    assert b.state == ClaimState.DISMISSED and b.duplicate_of_id == a.pk
+
+
+def test_reextraction_keeps_reviewed_claims_and_replaces_only_untouched_ones(letter, fact_checker):
+    claims = list(letter.claims.order_by("start"))
+    edited, triaged, untouched = claims[0], claims[1], claims[2]
+    services.claim_update(
+        claim=edited, values={"restatement": "Checked wording"}, actor=fact_checker
+    )
+    Claim.objects.filter(pk=triaged.pk).update(state=ClaimState.QUEUED)
+
+    services.letter_extract_claims(letter_id=letter.pk, actor=fact_checker)
+
+    edited.refresh_from_db()
+    assert edited.restatement == "Checked wording"
+    assert Claim.objects.get(pk=triaged.pk).state == ClaimState.QUEUED
+    assert not Claim.objects.filter(pk=untouched.pk).exists()
+    spans = [(c.start, c.end) for c in letter.claims.all()]
+    assert len(spans) == len(set(spans)), "no claim is duplicated over a kept one"
+    assert (untouched.start, untouched.end) in spans
