@@ -11,7 +11,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("WORKBENCH_VAR_DIR", str(BASE_DIR / "var")))
@@ -87,6 +87,7 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets the web server read while the worker writes; IMMEDIATE makes writers queue
     # instead of failing with "database is locked" mid-transaction.
     DATABASES["default"]["OPTIONS"] = {
@@ -184,6 +185,11 @@ WORKBENCH_PUBLIC_URL = env_str("WORKBENCH_PUBLIC_URL", "http://127.0.0.1:8000")
 WORKBENCH_EXPORT_ROLES = env_list("WORKBENCH_EXPORT_ROLES", "editor,admin")
 # Test-only: host:port pairs the URL capturer may fetch despite the address checks.
 WORKBENCH_CAPTURE_ALLOW_HOSTS = env_list("WORKBENCH_CAPTURE_ALLOW_HOSTS")
+# Claim matching (0..1): suggest a similar claim above the first, link it as the same claim above
+# the second. Unset: the measured defaults for the embedder in use (claims.matching
+# DEFAULT_THRESHOLDS with the sentence model, LEXICAL_FALLBACK_THRESHOLDS without it).
+WORKBENCH_MATCH_SUGGEST = env_float("WORKBENCH_MATCH_SUGGEST")
+WORKBENCH_MATCH_LINK = env_float("WORKBENCH_MATCH_LINK")
 
 if not (DEMO or DEBUG):
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
