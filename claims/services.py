@@ -509,3 +509,16 @@ def worker_heartbeat_record(*, hostname: str) -> None:
     WorkerHeartbeat.objects.update_or_create(
         hostname=hostname, defaults={"last_seen": timezone.now()}
     )
+
+
+def letters_requeue_pending(*, actor=None) -> int:
+    """Queue processing again for letters still waiting (for example, the broker was down
+    when they were uploaded). Safe to repeat: the task skips letters already processed."""
+    pending = list(
+        Letter.objects.filter(status=LetterStatus.QUEUED, is_deleted=False).values_list(
+            "pk", flat=True
+        )
+    )
+    for letter_id in pending:
+        _queue_processing(letter_id)
+    return len(pending)

@@ -1,0 +1,13 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from claims import services
+
+
+class Command(BaseCommand):
+    help = "Queue processing again for letters still waiting (safe to repeat)."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            count = services.letters_requeue_pending()
+        self.stdout.write(f"Re-queued {count} letter(s).")
