@@ -1,0 +1,154 @@
+"""Text -> claims: the extraction pipeline (pure Python, no Django).
+
+sentences (segment) -> clauses (clauses) -> claim or not (classify)
+-> dates, places, actors, casualties (dates, places, casualties)
+-> check-worthiness with reasons (scoring) -> standalone restatement (restate)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from claims.extraction.casualties import Figure, find_casualties, has_quantity
+from claims.extraction.checkworthiness import model_probability
+from claims.extraction.classify import ANAPHORA, claim_kind, claim_type, judge, rejection
+from claims.extraction.clauses import split_clauses
+from claims.extraction.dates import event_date as find_event_date
+from claims.extraction.lexicon import EVENT_PATTERN, STATE_BY_NAME
+from claims.extraction.places import find_actors, find_places
+from claims.extraction.restate import restate
+from claims.extraction.scoring import Evidence, check_worthiness
+from claims.extraction.segment import Span, split_sentences
+
+__all__ = ["Casualties", "ExtractedClaim", "extract_claims"]
+
+
+@dataclass(frozen=True)
+class Casualties:
+    killed: int | None
+    injured: int | None
+    killed_at_least: bool = False
+    injured_at_least: bool = False
+
+
+@dataclass(frozen=True)
+class ExtractedClaim:
+    start: int  # span into the text passed in; quote == text[start:end]
+    end: int
+    restatement: str  # standalone: who did what, where, when
+    kind: str  # "specific" | "general"
+    claim_type: str  # strike, attack, casualties, damage, clash, detention, displacement, ...
+    event_date: date | None
+    places: tuple[str, ...]
+    actors: tuple[str, ...]  # alleged perpetrator first
+    casualties: Casualties | None
+    score: float  # check-worthiness 0..1
+    reasons: tuple[str, ...]
+
+
+@dataclass
+class _Context:
+    """What earlier clauses established: a later clause may inherit it."""
+
+    last_date: date | None = None
+    last_perpetrator: str | None = None
+
+
+@dataclass(frozen=True)
+class _ClauseFacts:
+    """What one clause states by itself, before any context is applied."""
+
+    quote: str
+    own_date: date | None
+    figure: Figure | None
+    has_quantity: bool
+    places: list[str]
+    actors: list[str]
+
+
+def extract_claims(
+    text: str, *, letter_date: date | None = None, sender: str | None = None
+) -> list[ExtractedClaim]:
+    """The checkable claims of a (cleaned) letter, in reading order.
+
+    letter_date resolves "on 2 March", "yesterday" and "on Wednesday"; sender names the
+    actor of "our forces"."""
+    context = _Context()
+    claims: list[ExtractedClaim] = []
+    for sentence in split_sentences(text):
+        for clause in split_clauses(text, sentence):
+            quote = clause.text(text)
+            own_date = find_event_date(quote, letter_date)
+            if own_date:
+                context.last_date = own_date
+            if rejection(quote):
+                continue
+            facts = _read_clause(quote, own_date, sender)
+            if _is_claim(facts):
+                claims.append(_build_claim(clause, facts, context))
+    return claims
+
+
+def _read_clause(quote: str, own_date: date | None, sender: str | None) -> _ClauseFacts:
+    actors = find_actors(quote)
+    if sender and re.search(r"\bour\b", quote, re.I) and sender not in actors:
+        actors.append(sender)
+    return _ClauseFacts(
+        quote=quote,
+        own_date=own_date,
+        figure=find_casualties(quote),
+        has_quantity=has_quantity(quote),
+        places=find_places(quote),
+        actors=actors,
+    )
+
+
+def _is_claim(facts: _ClauseFacts) -> bool:
+    verdict = judge(
+        facts.quote,
+        has_date=facts.own_date is not None,
+        has_figure=facts.has_quantity,
+        has_local_place=any(place not in STATE_BY_NAME for place in facts.places),
+        has_actor=bool(facts.actors),
+    )
+    return verdict.is_claim
+
+
+def _build_claim(clause: Span, facts: _ClauseFacts, context: _Context) -> ExtractedClaim:
+    quote, own_date = facts.quote, facts.own_date
+    kind = claim_kind(
+        quote, has_date=own_date is not None, has_figure=facts.has_quantity, places=facts.places
+    )
+    inherits = kind == "specific" or ANAPHORA.search(quote)
+    resolved_date = own_date or (context.last_date if inherits else None)
+    if facts.actors:
+        context.last_perpetrator = facts.actors[0]
+    score, reasons = check_worthiness(_evidence(facts, resolved_date), kind)
+    return ExtractedClaim(
+        start=clause.start,
+        end=clause.end,
+        restatement=restate(quote, perpetrator=context.last_perpetrator, event_date=resolved_date),
+        kind=kind,
+        claim_type=claim_type(quote, kind=kind, has_casualty_figure=facts.figure is not None),
+        event_date=resolved_date,
+        places=tuple(facts.places),
+        actors=tuple(facts.actors),
+        casualties=Casualties(**vars(facts.figure)) if facts.figure else None,
+        score=score,
+        reasons=reasons,
+    )
+
+
+def _evidence(facts: _ClauseFacts, resolved_date: date | None) -> Evidence:
+    return Evidence(
+        own_date=facts.own_date is not None,
+        inherited_date=resolved_date is not None,
+        casualty_figure=facts.figure is not None,
+        figure=facts.has_quantity,
+        place=bool(facts.places),
+        perpetrator=bool(facts.actors),
+        event_verb=bool(EVENT_PATTERN.search(facts.quote)),
+        model_probability=model_probability(facts.quote),
+    )

@@ -1,0 +1,177 @@
+"""Named places and actors of a clause, found by their grammatical setting.
+
+Places: capitalised names after locative prepositions ("in Sudzha", "near X"), after place
+nouns ("the village of X", "the villages of X, Y and Z"), before them ("X governorate",
+"the X region"), quoted facility names, and member States (also through "Syrian civilians").
+Actors: State names and demonym-led phrases ("Israeli warplanes", "Ukrainian armed
+formations"), and "the ... coalition/regime/forces"; the one before the first event verb
+(the subject) is the alleged perpetrator and comes first.
+"""
+
+from __future__ import annotations
+
+import re
+
+from claims.extraction.lexicon import (
+    DEMONYM_PATTERN,
+    DEMONYMS,
+    EVENT_PATTERN,
+    STATE_BY_DEMONYM,
+    STATE_BY_NAME,
+    STATE_NAME_PATTERN,
+    STATE_NAMES,
+)
+
+_TOKEN = r"(?:[A-Z][\w’'‘`-]*|(?:al|el|ad|ar|as|ash|at|az|an)-[\w’'‘`-]+)"
+_CONNECT = r"(?:\s+(?:al|el|de|du|di|la|le|of\s+the|of|bin|ibn|abu|van|von)\s+|\s+|-)"
+# A capitalised name of up to six tokens, starting with a capital.
+NAME = r"[A-Z][\w’'‘`-]*(?:" + _CONNECT + _TOKEN + r"){0,5}"
+# Conjoined names: "Dahu, Dashishah and Tall al-Shayir".
+NAME_LIST = NAME + r"(?:(?:,\s+|\s+and\s+|,\s+and\s+)" + NAME + r")*"
+
+PLACE_NOUN = (
+    r"(?:village|villages|town|towns|city|cities|region|regions|governorate|governorates"
+    r"|province|provinces|district|districts|oblast|oblasts|area|areas|outskirts|countryside"
+    r"|neighbourhood|neighbourhoods|suburb|suburbs|municipality|settlement|settlements|camp"
+    r"|territory|island|port|vicinity|centre|center|heart|border\s+regions|border\s+areas|border\s+region|localit(?:y|ies))"
+)
+_DESCRIPTOR = r"(?:(?:the|central|northern|southern|eastern|western|north-eastern|north-western"
+_DESCRIPTOR += r"|south-eastern|south-western|occupied|besieged|border|nearby|neighbouring"
+_DESCRIPTOR += r"|liberated|so-called)\s+)*"
+LOCATIVE = re.compile(
+    r"\b(?:in|at|near|from|into|towards?|around|outside|inside|across|between|throughout|within|on)\s+"
+    + _DESCRIPTOR
+    + r"(?:"
+    + PLACE_NOUN
+    + r"\s+(?:of\s+)?)?(?P<names>"
+    + NAME_LIST
+    + r")"
+)
+OF_PLACE = re.compile(r"\b" + PLACE_NOUN + r"\s+(?:of\s+)?(?:the\s+)?(?P<names>" + NAME_LIST + r")")
+NAME_BEFORE_NOUN = re.compile(
+    r"(?P<names>"
+    + NAME
+    + r")\s+(?:region|governorate|oblast|province|district|village|city|town|countryside)\b"
+)
+QUOTED_FACILITY = re.compile(
+    r"[“\"](?P<names>[A-Z][\w’'‘ -]{1,40})[”\"]\s+(?:[a-z]+\s+){0,3}"
+    r"(?:station|plant|facility|field|base|airport|airfield|port|bridge|dam|hospital|school|refinery)"
+    r"|(?:station|plant|facility|field|base|airport|airfield|port|bridge|dam|hospital|school|refinery)"
+    r"\s+[“\"](?P<names2>[A-Z][\w’'‘ -]{1,40})[”\"]"
+)
+VICTIM_NOUNS = (
+    r"(?:civilians?|people|population|territory|territories|soil|cities|towns|villages|citizens"
+    r"|residents|children|women|homes|infrastructure|facilities|sovereignty)"
+)
+DEMONYM_VICTIM = re.compile(r"\b(?P<demonym>" + DEMONYMS + r")\s+(?:\w+\s+)?" + VICTIM_NOUNS)
+
+NOT_PLACES = re.compile(
+    r"^(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Article|Articles|Paragraph|Annex"
+    r"|Resolution|The|This|These|Those|That|It|In|On|At|As|All|President|Prime|Minister|Mr|Ms"
+    r"|Government|Ministry|Secretary|Council|Office|Agency|Organization|Committee)\b"
+    r"|\b(?:Nations|Council|Office|Ministry|Government|Forces|Army|Agency|Organization|Committee"
+    r"|Court|Fund|Programme|Convention|Charter|Treaty|Agreement|Assembly|Mission|Secretariat"
+    r"|Commission|Consortium|Service|Police|Regime|Company|Corporation|Privileges|Immunities|Rights"
+    r"|Law|Protocol|Statute|Rules|Declaration|Status|Chief|General|Ambassador|Representative"
+    r"|Permanent|Press|Spokesperson|Department|Directorate|Institute|University|Centre|Center)\b"
+)
+REPUBLIC_OF = re.compile(r"\b(?:Autonomous\s+)?Republic\s+of\s+" + NAME)
+SPLIT_LIST = re.compile(r",\s+and\s+|,\s+|\s+and\s+")
+
+
+def _names(group: str) -> list[str]:
+    return [name.strip() for name in SPLIT_LIST.split(group) if name.strip()]
+
+
+def _plausible_place(name: str) -> bool:
+    """Long enough, not an institution or a month, and not a bare demonym ("Armenians")."""
+    if STATE_NAME_PATTERN.fullmatch(name):
+        return True
+    return len(name) >= 3 and not NOT_PLACES.search(name) and not DEMONYM_PATTERN.fullmatch(name)
+
+
+def _add(found: list[str], name: str) -> None:
+    name = re.sub(r"[’']s$", "", name).strip(" ,’'‘")
+    if name and name not in found and _plausible_place(name):
+        found.append(name)
+
+
+def find_places(text: str) -> list[str]:
+    """Named places in reading order, as the letter writes them."""
+    hits: list[tuple[int, str]] = []
+    for pattern in (LOCATIVE, OF_PLACE, NAME_BEFORE_NOUN):
+        for match in pattern.finditer(text):
+            offset = match.start("names")
+            hits.extend((offset, name) for name in _names(match.group("names")))
+    for match in QUOTED_FACILITY.finditer(text):
+        name = match.group("names") or match.group("names2")
+        hits.append((match.start(), name))
+    for match in DEMONYM_VICTIM.finditer(text):
+        demonym = re.sub(r"s$", "", match.group("demonym"))
+        hits.append((match.start(), STATE_BY_DEMONYM.get(demonym, demonym)))
+    for match in STATE_NAME_PATTERN.finditer(text):
+        hits.append((match.start(), match.group(0)))
+    for match in REPUBLIC_OF.finditer(text):
+        hits.append((match.start(), match.group(0)))
+    found: list[str] = []
+    for _, name in sorted(hits):
+        _add(found, name)
+    return _without_contained(found)
+
+
+def _without_contained(names: list[str]) -> list[str]:
+    """Drop a name that another, longer name already contains ("Kursk" in "Kursk region")."""
+    return [n for n in names if not any(n != other and n in other for other in names)]
+
+
+FORCE_NOUNS = (
+    r"(?:(?:armed\s+|occupying\s+|military\s+|security\s+|special\s+|air\s+|ground\s+|naval\s+)*"
+    r"(?:forces|army|armed\s+formations|formations|troops|soldiers|military|officials|authorities"
+    r"|regime|government|warplanes|aircraft|aviation|drones|navy|air\s+force|air\s+defence|militias?"
+    r"|units?|police|settlers|side))"
+)
+# Names are matched case-sensitively (fast, and "chad" is not Chad); the common nouns around
+# them in either case ("Israeli Armed Forces", "Israeli armed forces").
+ACTOR_PHRASE = re.compile(
+    r"\b(?:(?P<demonym>" + DEMONYMS + r")\s+(?i:" + FORCE_NOUNS + r")\b"
+    r"|(?i:the\s+)?(?:[A-Za-z][\w-]+\s+)?(?:[“\"]?(?i:international\s+coalition)[”\"]?|(?i:coalition))\b"
+    r"|(?i:the\s+)?[A-Z][\w-]+\s+(?i:regime)\b"
+    r"|(?i:the\s+)?(?i:occupying|enemy|hostile|foreign|invading)\s+(?i:forces|Power|army|troops)\b"
+    r"|(?P<state>" + STATE_NAMES + r")(?:[’']s)?\b)"
+)
+# Equipment belongs to its State: "Israeli warplanes" -> Israel.
+EQUIPMENT = re.compile(r"\b(?:warplanes|aircraft|aviation|drones|missiles?|artillery|navy)$", re.I)
+
+
+def _canonical_actor(match: re.Match[str]) -> str:
+    phrase = match.group(0).strip()
+    if match.group("state"):
+        return STATE_BY_NAME.get(match.group("state"), match.group("state"))
+    if match.group("demonym") and EQUIPMENT.search(phrase):
+        demonym = match.group("demonym")
+        return STATE_BY_DEMONYM.get(demonym.title(), STATE_BY_DEMONYM.get(demonym, phrase))
+    if "coalition" in phrase.lower():
+        return "coalition"
+    return re.sub(r"^the\s+", "", phrase, flags=re.I)
+
+
+def find_actors(text: str) -> list[str]:
+    """Actors in the clause; the perpetrator first: the agent of a passive ("by X"), else
+    the subject before the first event verb."""
+    first_event = EVENT_PATTERN.search(text)
+    event_at = first_event.start() if first_event else len(text)
+    agents, subjects, others = [], [], []
+    for match in ACTOR_PHRASE.finditer(text):
+        actor = _canonical_actor(match)
+        if text[max(0, match.start() - 4) : match.start()].lower().endswith("by "):
+            agents.append(actor)
+        elif match.start() < event_at:
+            subjects.append(actor)
+        else:
+            others.append(actor)
+    ordered: list[str] = []
+    for actor in agents + subjects + others:
+        if actor not in ordered:
+            ordered.append(actor)
+    return ordered

@@ -1,0 +1,157 @@
+"""Score the claim extractor on the hand-annotated gold letters of ../shared/eval.
+
+    .venv/bin/python scripts/eval_claims.py [--pred PRED.json] [--show]
+
+Cleans each gold letter (with claims.ingest when it is importable, else with a simple
+local cleaner), extracts claims, writes the prediction JSON and prints the scorer's table.
+--show prints every predicted claim, to study the misses.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tempfile
+from datetime import date, datetime
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SHARED = REPO_ROOT / ".." / "shared"
+GOLD_DIR = SHARED / "eval" / "gold"
+SCORER = SHARED / "eval" / "score_claims.py"
+sys.path.insert(0, str(REPO_ROOT))
+
+from claims.extraction import ExtractedClaim, extract_claims  # noqa: E402
+from claims.extraction.export import letters_to_prediction_json  # noqa: E402
+
+FURNITURE_LINE = re.compile(
+    r"^\s*(?:\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6})?|\d{6}|\*\d{7}\*|Please recycle.*|"
+    r"\d+/\d+|(?:[AS]/[\w./-]+\s*)+|[A-Z]/(?:ES-\d+/)?\d+/\d+(?:-[AS]/\d+/\d+)?)\s*$"
+)
+TERMINAL = (".", ":", ";", "!", "?", "”", '"', ")")
+
+
+def simple_clean(raw: str) -> str:
+    """Drop page furniture and join wrapped lines; paragraphs end with a newline."""
+    lines = [line.rstrip() for line in raw.replace("\f", "\n").splitlines()]
+    kept, in_footnotes = [], False
+    for line in lines:
+        if re.match(r"^\s*_{5,}\s*$", line):
+            in_footnotes = True  # footnotes run to the end of the page
+        elif FURNITURE_LINE.match(line):
+            in_footnotes = False
+        elif not in_footnotes:
+            kept.append(line)
+    out: list[str] = []
+    for line in kept:
+        if not line.strip():
+            if out and out[-1] != "\n":
+                out.append("\n")
+            continue
+        if out and out[-1] != "\n":
+            starts_item = re.match(r"\s*(?:[•●▪]|\(?[a-z\d]{1,3}[.)]\s)", line)
+            out.append("\n" if starts_item else " ")
+        out.append(line.strip())
+    return "".join(out).strip()
+
+
+def simple_metadata(raw: str) -> dict[str, str | None]:
+    symbol = re.search(r"\bS/\d{4}/\d+", raw[:300])
+    dated = re.search(r"dated\s+(\d{1,2}\s+[A-Z][a-z]+\s+\d{4})", raw[:3000])
+    sender = re.search(
+        r"from\s+the\s+(?:Permanent\s+Representative|Permanent\s+Observer|Chargé\s+d.affaires\s+a\.i\."
+        r"|Permanent\s+Mission)\s+of\s+(?:the\s+)?(.+?)\s+to\s+the\s+United",
+        re.sub(r"\s+", " ", raw[:3000]),
+    )
+    letter_date = None
+    if dated:
+        letter_date = datetime.strptime(dated.group(1), "%d %B %Y").date().isoformat()  # noqa: DTZ007
+    return {
+        "symbol": symbol.group(0) if symbol else None,
+        "date": letter_date,
+        "sender": sender.group(1) if sender else None,
+    }
+
+
+def clean_letter(path: Path, *, simple: bool = False) -> tuple[str, dict[str, str | None]]:
+    """Clean text and metadata, from claims.ingest when it is there (and not `simple`)."""
+    try:
+        if simple:
+            raise ImportError("the simple cleaner was asked for")
+        from claims.ingest import ingest_document
+    except ImportError:
+        raw = path.read_text("utf-8")
+        return simple_clean(raw), simple_metadata(raw)
+    document = ingest_document(path.read_bytes(), name=path.name)
+    meta = document.metadata
+    letter_date = meta.letter_date.isoformat() if meta.letter_date else None
+    return document.clean.text, {"symbol": meta.symbol, "date": letter_date, "sender": meta.sender}
+
+
+def letter_path(file_name: str) -> Path:
+    seed = SHARED / "corpus" / file_name
+    return seed if seed.exists() else SHARED / "corpus" / "letters" / file_name
+
+
+def extract_gold_letters(
+    *, simple: bool = False
+) -> list[tuple[str, str, dict, list[ExtractedClaim]]]:
+    items = []
+    for gold_file in sorted(GOLD_DIR.glob("*.json")):
+        name = json.loads(gold_file.read_text("utf-8"))["file"]
+        text, metadata = clean_letter(letter_path(name), simple=simple)
+        letter_date = date.fromisoformat(metadata["date"]) if metadata.get("date") else None
+        claims = extract_claims(text, letter_date=letter_date, sender=metadata.get("sender"))
+        items.append((name, text, metadata, claims))
+    return items
+
+
+def score(pred_path: Path) -> dict[str, object]:
+    result = subprocess.run(
+        [sys.executable, str(SCORER), "--gold", str(GOLD_DIR), "--pred", str(pred_path), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def show(items: list[tuple[str, str, dict, list[ExtractedClaim]]]) -> None:
+    for name, text, _, claims in items:
+        print(f"===== {name}")
+        for claim in claims:
+            print(
+                f"  [{claim.kind[:4]} {claim.claim_type[:6]} {claim.event_date} {claim.score:.2f}]"
+                f" {list(claim.places)} {claim.casualties} | {text[claim.start : claim.end]!r}"
+            )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pred", type=Path, default=None, help="where to write PRED.json")
+    parser.add_argument("--show", action="store_true", help="print every predicted claim")
+    parser.add_argument(
+        "--simple-cleaner", action="store_true", help="use the local cleaner, not claims.ingest"
+    )
+    args = parser.parse_args(argv)
+    if not GOLD_DIR.is_dir():
+        print(f"no gold folder at {GOLD_DIR}", file=sys.stderr)
+        return 2
+    items = extract_gold_letters(simple=args.simple_cleaner)
+    if args.show:
+        show(items)
+    prediction = letters_to_prediction_json(items)
+    pred_path = args.pred or Path(tempfile.mkdtemp()) / "pred.json"
+    pred_path.write_text(json.dumps(prediction, ensure_ascii=False, indent=1), "utf-8")
+    subprocess.run(
+        [sys.executable, str(SCORER), "--gold", str(GOLD_DIR), "--pred", str(pred_path)],
+        check=False,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
