@@ -21,7 +21,7 @@ run: $(STAMP)
 
 ## Every check: ruff lint and format, migrations up to date, the whole test suite (browser tests too).
 test: $(STAMP)
-	scripts/ensure_chromium.sh
+	scripts/ensure_system_packages.sh
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	WORKBENCH_DEMO=true $(BIN)/python manage.py makemigrations --check --dry-run

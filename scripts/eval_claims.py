@@ -1,10 +1,13 @@
-"""Score the claim extractor on the hand-annotated gold letters of ../shared/eval.
+"""Score the claim extractor on hand-annotated letters: the gold set and the held-out set.
 
-    .venv/bin/python scripts/eval_claims.py [--pred PRED.json] [--show]
+    .venv/bin/python scripts/eval_claims.py [--gold DIR] [--pred PRED.json] [--show]
 
-Cleans each gold letter (with claims.ingest when it is importable, else with a simple
-local cleaner), extracts claims, writes the prediction JSON and prints the scorer's table.
---show prints every predicted claim, to study the misses.
+The gold set (../shared/eval/gold) is what the rules were tuned on; the held-out set
+(data/heldout, annotated by the same guidelines) is the honest measure of how they
+generalise. Without --gold both tables are printed. Cleans each letter (with
+claims.ingest when it is importable, else with a simple local cleaner), extracts claims,
+writes the prediction JSON and prints the scorer's table. --show prints every predicted
+claim, to study the misses.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED = REPO_ROOT / ".." / "shared"
 GOLD_DIR = SHARED / "eval" / "gold"
+HELDOUT_DIR = REPO_ROOT / "data" / "heldout"
 SCORER = SHARED / "eval" / "score_claims.py"
 sys.path.insert(0, str(REPO_ROOT))
 
@@ -96,11 +100,13 @@ def letter_path(file_name: str) -> Path:
     return seed if seed.exists() else SHARED / "corpus" / "letters" / file_name
 
 
-def extract_gold_letters(
-    *, simple: bool = False
-) -> list[tuple[str, str, dict, list[ExtractedClaim]]]:
+Extracted = list[tuple[str, str, dict, list[ExtractedClaim]]]
+
+
+def extract_gold_letters(*, simple: bool = False, gold_dir: Path = GOLD_DIR) -> Extracted:
+    """Clean and extract every letter annotated in gold_dir."""
     items = []
-    for gold_file in sorted(GOLD_DIR.glob("*.json")):
+    for gold_file in sorted(gold_dir.glob("*.json")):
         name = json.loads(gold_file.read_text("utf-8"))["file"]
         text, metadata = clean_letter(letter_path(name), simple=simple)
         letter_date = date.fromisoformat(metadata["date"]) if metadata.get("date") else None
@@ -109,9 +115,9 @@ def extract_gold_letters(
     return items
 
 
-def score(pred_path: Path) -> dict[str, object]:
+def score(pred_path: Path, gold_dir: Path = GOLD_DIR) -> dict[str, object]:
     result = subprocess.run(
-        [sys.executable, str(SCORER), "--gold", str(GOLD_DIR), "--pred", str(pred_path), "--json"],
+        [sys.executable, str(SCORER), "--gold", str(gold_dir), "--pred", str(pred_path), "--json"],
         capture_output=True,
         text=True,
         check=True,
@@ -119,7 +125,7 @@ def score(pred_path: Path) -> dict[str, object]:
     return json.loads(result.stdout)
 
 
-def show(items: list[tuple[str, str, dict, list[ExtractedClaim]]]) -> None:
+def show(items: Extracted) -> None:
     for name, text, _, claims in items:
         print(f"===== {name}")
         for claim in claims:
@@ -129,27 +135,42 @@ def show(items: list[tuple[str, str, dict, list[ExtractedClaim]]]) -> None:
             )
 
 
+def evaluate(gold_dir: Path, *, pred_path: Path | None, simple: bool, show_claims: bool) -> None:
+    """Extract the letters of gold_dir, write the prediction and print the scorer's table."""
+    items = extract_gold_letters(simple=simple, gold_dir=gold_dir)
+    if show_claims:
+        show(items)
+    prediction = letters_to_prediction_json(items)
+    pred_path = pred_path or Path(tempfile.mkdtemp()) / "pred.json"
+    pred_path.write_text(json.dumps(prediction, ensure_ascii=False, indent=1), "utf-8")
+    subprocess.run(
+        [sys.executable, str(SCORER), "--gold", str(gold_dir), "--pred", str(pred_path)],
+        check=False,
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--gold", type=Path, default=None, help="annotated folder (default: gold and held-out)"
+    )
     parser.add_argument("--pred", type=Path, default=None, help="where to write PRED.json")
     parser.add_argument("--show", action="store_true", help="print every predicted claim")
     parser.add_argument(
         "--simple-cleaner", action="store_true", help="use the local cleaner, not claims.ingest"
     )
     args = parser.parse_args(argv)
-    if not GOLD_DIR.is_dir():
-        print(f"no gold folder at {GOLD_DIR}", file=sys.stderr)
+    if not SCORER.is_file():
+        print(f"no scorer at {SCORER}", file=sys.stderr)
         return 2
-    items = extract_gold_letters(simple=args.simple_cleaner)
-    if args.show:
-        show(items)
-    prediction = letters_to_prediction_json(items)
-    pred_path = args.pred or Path(tempfile.mkdtemp()) / "pred.json"
-    pred_path.write_text(json.dumps(prediction, ensure_ascii=False, indent=1), "utf-8")
-    subprocess.run(
-        [sys.executable, str(SCORER), "--gold", str(GOLD_DIR), "--pred", str(pred_path)],
-        check=False,
-    )
+    folders = [args.gold] if args.gold else [GOLD_DIR, HELDOUT_DIR]
+    for gold_dir in folders:
+        if not gold_dir.is_dir():
+            print(f"no annotated folder at {gold_dir}", file=sys.stderr)
+            return 2
+        if len(folders) > 1:
+            print(f"\n== {gold_dir.resolve().relative_to(REPO_ROOT.parent)}")
+        evaluate(gold_dir, pred_path=args.pred, simple=args.simple_cleaner, show_claims=args.show)
     return 0
 
 

@@ -1,0 +1,58 @@
+import io
+
+from docx import Document
+from docx.oxml.ns import qn
+
+from verification.reports.synthetic import synthetic_claims
+
+
+def read_docx(data: bytes):
+    return Document(io.BytesIO(data))
+
+
+def test_docx_uses_word_heading_styles_for_title_and_each_claim_in_order(export, meta):
+    document = read_docx(export("docx", meta, synthetic_claims(4)))
+    styles = [
+        (p.style.name, p.text)
+        for p in document.paragraphs
+        if p.style.name.startswith(("Title", "Heading"))
+    ]
+    assert styles[0] == ("Title", meta.title)
+    claim_headings = [text for style, text in styles if style == "Heading 2"]
+    assert claim_headings == [f"Claim {n} · S/2024/{100 + n}, para. {1 + n}" for n in range(1, 5)]
+    assert ("Heading 3", "Evidence (3)") in styles
+
+
+def test_docx_tables_hold_facts_and_evidence_with_grades_and_hashes(export, meta):
+    claims = list(synthetic_claims(2))
+    document = read_docx(export("docx", meta, claims))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert claims[0].restatement in cells
+    for item in claims[0].evidence + claims[1].evidence:
+        assert any(item.sha256 in text for text in cells)
+        assert any(f"grade {item.grade}" in text for text in cells)
+    assert all(table.style.name == "Table Grid" for table in document.tables)
+
+
+def test_docx_rating_is_coloured_and_rationale_keeps_list_formatting(export, meta, make_claim):
+    claim = make_claim(5)
+    document = read_docx(export("docx", meta, [claim]))
+    rating_runs = [
+        r for p in document.paragraphs for r in p.runs if r.text.startswith(claim.rating.label)
+    ]
+    assert str(rating_runs[0].font.color.rgb) == claim.rating.colour.lstrip("#").upper()
+    bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
+    assert bullets[0] == "OCHA flash update gives a lower count."
+
+
+def test_docx_summary_table_counts_claims_by_rating(export, meta):
+    summary_meta = meta.__class__(**{**meta.__dict__, "summary": (("Accurate", 2), ("False", 1))})
+    document = read_docx(export("docx", summary_meta, synthetic_claims(1)))
+    summary = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
+    assert summary == [["Rating", "Claims"], ["Accurate", "2"], ["False", "1"], ["Total", "3"]]
+
+
+def test_docx_has_a_contents_field_over_claim_headings(export, meta):
+    document = read_docx(export("docx", meta, synthetic_claims(1)))
+    fields = document.element.body.xpath(".//w:fldSimple")
+    assert [field.get(qn("w:instr")) for field in fields] == ['TOC \\o "2-2" \\h \\z']

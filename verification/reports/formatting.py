@@ -1,0 +1,99 @@
+"""Text helpers shared by every writer: dates, ranges, counts and safe Markdown."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import Counter
+from datetime import date, datetime
+
+import markdown
+import nh3
+
+from verification.reports.types import STANCES, ReportClaim, ReportEvidence
+
+MARKDOWN_TAGS = {
+    "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "blockquote", "code", "pre",
+    "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "hr",
+}  # fmt: skip
+MARKDOWN_ATTRIBUTES = {"a": {"href", "title"}}
+HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+UNRATED_COLOUR = "#6e7781"
+SAFE_URL_SCHEMES = {"http", "https", "mailto"}
+
+
+_converters = threading.local()
+
+
+def _markdown_converter() -> markdown.Markdown:
+    # Building a Markdown instance loads its extensions: reuse one per thread.
+    if not hasattr(_converters, "instance"):
+        _converters.instance = markdown.Markdown(
+            extensions=["sane_lists", "tables"], output_format="html"
+        )
+    return _converters.instance
+
+
+def render_markdown(text: str) -> str:
+    """Markdown to HTML with everything but harmless formatting removed (no raw HTML, no JS)."""
+    raw_html = _markdown_converter().reset().convert(text)
+    return nh3.clean(
+        raw_html,
+        tags=MARKDOWN_TAGS,
+        attributes=MARKDOWN_ATTRIBUTES,
+        url_schemes=SAFE_URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+    )
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL if a reader may follow it (http, https, mailto); None for javascript: and co."""
+    if not url:
+        return None
+    scheme = url.split(":", 1)[0].strip().lower() if ":" in url else ""
+    return url if scheme in SAFE_URL_SCHEMES else None
+
+
+def format_date(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M %Z").strip()
+    return value.isoformat()
+
+
+def format_range(value: tuple[int, int] | None) -> str:
+    if value is None:
+        return ""
+    low, high = value
+    return str(low) if low == high else f"{low}–{high}"
+
+
+def format_count(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def stance_counts(evidence: tuple[ReportEvidence, ...]) -> dict[str, int]:
+    """Evidence counts for every known stance (zeros included, fixed order)."""
+    counted = Counter(item.stance for item in evidence)
+    return {stance: counted.get(stance, 0) for stance in STANCES}
+
+
+def letter_reference(claim: ReportClaim) -> str:
+    """ "S/2024/123, para. 4" – how editors cite the quoted passage."""
+    if claim.paragraph is None:
+        return claim.letter_symbol
+    return f"{claim.letter_symbol}, para. {claim.paragraph}"
+
+
+def rating_text(claim: ReportClaim) -> str:
+    if claim.rating is None:
+        return "Not rated"
+    rating = claim.rating
+    return f"{rating.label} ({rating.value} on a scale from {rating.worst} to {rating.best})"
+
+
+def safe_colour(value: str | None) -> str:
+    """The rating colour if it is a plain "#rrggbb", else neutral grey (it lands in CSS and PDF
+    markup, so nothing else may pass)."""
+    return value if value and HEX_COLOUR.fullmatch(value) else UNRATED_COLOUR

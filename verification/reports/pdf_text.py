@@ -1,0 +1,111 @@
+"""Fonts and right-to-left text for the ReportLab PDF writer.
+
+ReportLab shapes Arabic glyphs through uharfbuzz but its own bidi algorithm needs `rlbidi`,
+which is not on PyPI. Place names, titles and short phrases are what carry Arabic script in
+these reports, so words are reordered here: each run of right-to-left words is reversed and
+harfbuzz draws every word right to left (a word-level approximation of the Unicode bidi
+algorithm that is right for names and short phrases inside English text). Long right-to-left
+passages that wrap over several lines keep their words in run order rather than line order,
+and numbers inside an Arabic run are treated as part of it (known limits).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+FONT_DIRECTORIES = (
+    Path("/usr/share/fonts/truetype/dejavu"),  # Debian: fonts-dejavu-core
+    Path("/usr/share/fonts/dejavu"),
+    Path("/usr/local/share/fonts"),
+)
+FONT_FILES = {
+    "DejaVuSans": "DejaVuSans.ttf",
+    "DejaVuSans-Bold": "DejaVuSans-Bold.ttf",
+    "DejaVuSans-Oblique": "DejaVuSans-Oblique.ttf",
+    "DejaVuSans-BoldOblique": "DejaVuSans-BoldOblique.ttf",
+    "DejaVuSansMono": "DejaVuSansMono.ttf",
+}
+BODY_FONT = "DejaVuSans"
+BOLD_FONT = "DejaVuSans-Bold"
+MONO_FONT = "DejaVuSansMono"
+RTL_CLASSES = {"R", "AL"}
+CLOSING_PUNCTUATION = ".,;:!?"
+NEEDS_SHAPING = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+class FontsMissing(RuntimeError):
+    pass
+
+
+@cache
+def register_fonts() -> None:
+    """Register DejaVu once per process (Arabic, Cyrillic, Greek, Hebrew and Latin glyphs)."""
+    for name, filename in FONT_FILES.items():
+        pdfmetrics.registerFont(TTFont(name, str(_font_path(filename))))
+    addMapping(BODY_FONT, 0, 0, "DejaVuSans")
+    addMapping(BODY_FONT, 1, 0, "DejaVuSans-Bold")
+    addMapping(BODY_FONT, 0, 1, "DejaVuSans-Oblique")
+    addMapping(BODY_FONT, 1, 1, "DejaVuSans-BoldOblique")
+    for style in ((0, 0), (1, 0), (0, 1), (1, 1)):
+        addMapping(MONO_FONT, *style, MONO_FONT)
+
+
+def _font_path(filename: str) -> Path:
+    for directory in FONT_DIRECTORIES:
+        if (directory / filename).is_file():
+            return directory / filename
+    raise FontsMissing(f"{filename} not found; install the Debian package fonts-dejavu-core")
+
+
+def needs_shaping(text: str) -> bool:
+    return NEEDS_SHAPING.search(text) is not None
+
+
+def _is_rtl_word(word: str) -> bool:
+    return any(unicodedata.bidirectional(char) in RTL_CLASSES for char in word)
+
+
+def visual_order(text: str) -> str:
+    """Reverse each run of right-to-left words so left-to-right drawing shows them correctly."""
+    if not needs_shaping(text):
+        return text
+    ordered: list[str] = []
+    run: list[str] = []
+    for word in text.split(" "):
+        if _is_rtl_word(word):
+            run.append(word)
+            continue
+        ordered += _visual_run(run)
+        run = []
+        ordered.append(word)
+    ordered += _visual_run(run)
+    return " ".join(ordered)
+
+
+def _visual_run(run: list[str]) -> list[str]:
+    """A right-to-left run in drawing order, its closing punctuation kept after it.
+
+    harfbuzz draws each word right to left, so punctuation that ends the run ("حلب;") would
+    land on the left of the word; moved to the start of the run's first word, it is drawn on
+    the right of the whole run, where a left-to-right reader expects it.
+    """
+    if not run:
+        return []
+    last = run[-1].rstrip(CLOSING_PUNCTUATION)
+    punctuation = run[-1][len(last) :]
+    words = [*run[:-1], last][::-1]
+    words[-1] = punctuation + words[-1]
+    return words
+
+
+def markup(text: str) -> str:
+    """Plain text as ReportLab paragraph markup: escaped, reordered, line breaks kept."""
+    return escape(visual_order(text)).replace("\n", "<br/>")
