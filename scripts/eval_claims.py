@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import subprocess
 import sys
@@ -169,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"no annotated folder at {gold_dir}", file=sys.stderr)
             return 2
         if len(folders) > 1:
-            print(f"\n== {gold_dir.resolve().relative_to(REPO_ROOT.parent)}")
+            print(f"\n== {os.path.relpath(gold_dir, REPO_ROOT)}")
         evaluate(gold_dir, pred_path=args.pred, simple=args.simple_cleaner, show_claims=args.show)
     return 0
 

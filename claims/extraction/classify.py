@@ -19,6 +19,7 @@ from claims.extraction.lexicon import (
     REQUEST_PATTERN,
     STATE_BY_NAME,
 )
+from claims.extraction.nonclaims import is_meeting_logistics, non_claim_reason
 
 SELF_STATEMENT = re.compile(
     r"\b(?:I|we)\s+(?:would|should|wish|want|hereby|have\s+to|take|also)\b(?!\s+(?:like\s+to\s+)?inform)"
@@ -52,7 +53,8 @@ PAST_OR_PERFECT = re.compile(
     r"|\b(?:struck|shot|blew|hit|fired|killed|launched|bombed|shelled|attacked|destroyed|damaged|seized"
     r"|targeted|detained|arrested|abducted|displaced|expelled|injured|wounded|died|lost|carried\s+out"
     r"|committed|used|suffered|recorded|announced|declared|described|boasted|propagated|surfaced"
-    r"|initiated|reinstated|cut\s+off|resumed|demanded|agreed|observed|caused|continued|relocated|closed|blocked)\b",
+    r"|initiated|reinstated|cut\s+off|resumed|demanded|agreed|observed|caused|continued|relocated|closed|blocked"
+    r"|broke\s+out|erupted|collapsed)\b",
     re.I,
 )
 # List items of demands open with a bare verb: "Impose sanctions ...", "Ensure that ...".
@@ -60,7 +62,9 @@ IMPERATIVE_START = re.compile(
     r"^\W*(?:Impose|Revoke|Condemn|Demand|Ensure|Call|Urge|Take|Adopt|Establish|Support|Refrain"
     r"|Cease|Withdraw|Put|Hold|Provide|Facilitate|Allow|Guarantee|Consider|Request|Reaffirm"
     r"|Recognize|Strengthen|Implement|Stop|End|Halt|Respect|Comply|Protect|Suspend|Apply|Deploy"
-    r"|Investigate|Bring|Exert|Refer|Remain|Continue|Include|Designate|Mandate|Authorize)\b"
+    r"|Investigate|Bring|Exert|Refer|Remain|Continue|Include|Designate|Mandate|Authorize"
+    r"|Pursue|Promote|Enhance|Advance|Foster|Engage|Contribute|Maintain|Encourage|Uphold|Prevent"
+    r"|Advocate|Seek|Pay)\b"
 )
 QUOTED = re.compile(r"“[^”]{0,400}”|\"[^\"]{0,400}\"")
 QUESTION = re.compile(r"\?\s*[”\"]?\s*$")
@@ -144,7 +148,7 @@ def rejection(text: str) -> str | None:
         return "request"
     if SELF_STATEMENT.search(text):
         return "statement of the sender"
-    return None
+    return non_claim_reason(text)
 
 
 def judge(
@@ -173,6 +177,8 @@ def judge(
 def claim_kind(text: str, *, has_date: bool, has_figure: bool, places: list[str]) -> str:
     """specific: anchored in time, quantity, a sub-national place or a named weapon/unit."""
     local_places = [p for p in places if p not in STATE_BY_NAME]
+    if is_meeting_logistics(text):
+        return "general"
     if has_date or has_figure or WEAPON_OR_UNIT.search(text):
         return "specific"
     if local_places and re.search(r"\b(?:village|city|town|station|facilit)", text, re.I):

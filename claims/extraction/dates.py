@@ -159,4 +159,7 @@ NON_QUANTITY = re.compile(
     .replace("(?P<year>", "(?P<year2>")
     + r"|\b(?:1[89]|20)\d{2}\b|\b\d{4}\s+hours\b|\b[A-Z]+/[\w/.-]+|\((?:19|20)\d{2}\)"
     r"|\b(?:[Aa]rticles?|[Pp]aragraphs?|[Rr]esolutions?|items?|[Cc]hapter|page|p\.|para\.)\s+[\d\s(),/and]+"
+    # Labels of numbered parts: "Principle 7", "sessions 4 and 6", "Table 2".
+    r"|\b(?:[Pp]rinciples?|[Ss]essions?|[Ss]ections?|[Pp]arts?|[Gg]oals?|[Tt]ables?|[Ff]igures?"
+    r"|[Rr]ecommendations?|[Pp]illars?|[Oo]bjectives?|[Pp]riorit(?:y|ies))\s+\d+(?:\s*(?:,|and|-|–)\s*\d+)*"
 )

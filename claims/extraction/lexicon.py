@@ -232,6 +232,11 @@ STATE_ALIASES: dict[str, str] = {
 
 def _state_by_name() -> dict[str, str]:
     names = {name: name for name in MEMBER_STATES}
+    # Formal styles: "the Republic of Poland", "the Kingdom of Morocco", "the State of Qatar".
+    for name in MEMBER_STATES:
+        if not re.search(r"Republic|Kingdom|State", name):
+            for style in ("Republic", "Kingdom", "State"):
+                names[f"{style} of {name}"] = name
     names.update(STATE_ALIASES)
     return names
 
@@ -335,9 +340,12 @@ SELF_REFERENCE_PATTERN = re.compile(
 )
 
 REPORTING_PREAMBLE_PATTERN = re.compile(
-    r"\b(?:(?:I|we) (?:should like|would like|wish|want|write|am writing|have the honour)"
+    r"\b(?:(?:I|we) (?:should like|would like|wish|want|write|am writing|have the honour"
+    r"|am pleased|are pleased|am happy|am delighted)"
     r" to (?:inform you|draw your attention to|bring to your attention|reiterate|stress|report)"
-    r"(?: (?:of|that|about))?|it must be (?:stressed|emphasized|noted|underlined) that"
+    r"(?: (?:of|that|about))?|it (?:must|should) (?:also )?be (?:stressed|emphasized|noted|underlined) that"
+    r"|(?:I|we) (?:am|are) writing to (?:provide|share) (?:you with )?(?:\w+ )?information"
+    r" (?:concerning|on|about|regarding)"
     r"|there is (?:\w+ ){0,3}evidence (?:\w+ ){0,4}confirming that|(?:I|we) also have to warn about)\s+",
     re.I,
 )

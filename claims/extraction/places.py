@@ -77,6 +77,13 @@ NOT_PLACES = re.compile(
     r"|Permanent|Press|Spokesperson|Department|Directorate|Institute|University|Centre|Center)\b"
 )
 REPUBLIC_OF = re.compile(r"\b(?:Autonomous\s+)?Republic\s+of\s+" + NAME)
+# "the Convention on the Prohibition of the Use, Stockpiling, ...": the capitalised words of a
+# treaty's or strategy's title are not places.
+INSTRUMENT_TITLE = re.compile(
+    r"\b(?:Convention|Treaty|Protocol|Covenant|Agreement|Charter|Statute|Declaration|Strategy"
+    r"|Principles|Guidelines)\s+(?:on|of|for|against|to)\s+"
+    r"(?:(?:the|of|and|on|their|its|for|to|in|[A-Z][\w’'-]*)(?:,?\s+|\s*-\s*)){1,16}"
+)
 SPLIT_LIST = re.compile(r",\s+and\s+|,\s+|\s+and\s+")
 
 
@@ -99,6 +106,7 @@ def _add(found: list[str], name: str) -> None:
 
 def find_places(text: str) -> list[str]:
     """Named places in reading order, as the letter writes them."""
+    text = INSTRUMENT_TITLE.sub(lambda m: " " * len(m.group(0)), text)
     hits: list[tuple[int, str]] = []
     for pattern in (LOCATIVE, OF_PLACE, NAME_BEFORE_NOUN):
         for match in pattern.finditer(text):

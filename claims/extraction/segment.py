@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from claims.extraction.nonclaims import heading_end
+
 
 @dataclass(frozen=True)
 class Span:
@@ -151,9 +153,22 @@ def split_sentences(text: str) -> list[Span]:
         for cut in [*_boundaries(text, range_start, range_end), range_end]:
             span = _trimmed(text, cursor, cut)
             if span:
-                sentences.append(span)
+                sentences.extend(_without_run_in_heading(text, span))
             cursor = cut
     return sentences
+
+
+def _without_run_in_heading(text: str, span: Span) -> list[Span]:
+    """A heading line that the cleaner joined to the paragraph under it ("Principle 8:
+    Oversight mechanism States should establish ...") becomes a span of its own."""
+    if span.start and text[span.start - 1] not in "\n":
+        return [span]
+    cut = heading_end(span.text(text))
+    if cut is None:
+        return [span]
+    head = _trimmed(text, span.start, span.start + cut)
+    body = _trimmed(text, span.start + cut, span.end)
+    return [s for s in (head, body) if s]
 
 
 def paragraph_starts(text: str) -> list[int]:
