@@ -248,13 +248,14 @@ def extractor_claims(rows: list[dict]) -> list[SourceClaim] | None:
         return None
     claims: list[SourceClaim] = []
     for letter_id, row in enumerate(rows, start=1):
-        document = ingest_document(LETTERS / row["file"])
-        for claim in extract_claims(document.clean.text, metadata=document.metadata):
-            quote = document.clean.text[claim.start : claim.end]
+        path = LETTERS / row["file"]
+        document = ingest_document(path.read_bytes(), name=path.name)
+        text, metadata = document.clean.text, document.metadata
+        for claim in extract_claims(text, letter_date=metadata.letter_date, sender=metadata.sender):
             features = ClaimFeatures(
-                claim_id=len(claims) + 1, letter_id=letter_id, text=quote,
+                claim_id=len(claims) + 1, letter_id=letter_id, text=text[claim.start : claim.end],
                 event_date=claim.event_date, places=tuple(claim.places), actors=tuple(claim.actors),
-                claim_type=claim.claim_type, kind=claim.kind, sender=sender_key(row),
+                claim_type=claim.claim_type, kind=claim.kind, sender=metadata.sender or sender_key(row),
             )  # fmt: skip
             claims.append(SourceClaim(features, row["symbol_s"]))
     return claims
@@ -473,7 +474,7 @@ def main() -> None:
     if not LETTERS.exists():
         raise SystemExit(f"corpus not found at {LETTERS.resolve()}")
     pairs = build(args.source)
-    if args.sample:
+    if args.sample:  # print, don't write
         for label in ("same_claim", "same_incident", "unrelated"):
             for pair in [p for p in pairs if p["label"] == label][: args.sample]:
                 print(json.dumps({k: pair[k] for k in ("pair_id", "label", "heuristic")}))
