@@ -177,6 +177,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "status" or "kind"; name each choice set after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "LetterStatusEnum": "claims.models.LetterStatus",
+        "ClaimKindEnum": "claims.models.ClaimKind",
+        "SourceKindEnum": "verification.models.SourceKind",
+        "CaptureStatusEnum": "verification.models.CaptureStatus",
+        "VerdictStatusEnum": "verification.models.VerdictStatus",
+        "ExportStatusEnum": "verification.models.ExportStatus",
+        "MatchStatusEnum": "verification.models.MatchStatus",
+    },
 }
 
 # Publishing identity used in ClaimReview exports.

@@ -131,3 +131,9 @@ def wait_for(predicate, timeout: float = 60.0, interval: float = 0.25):
             return value
         time.sleep(interval)
     raise AssertionError(f"condition not met within {timeout} s")
+
+
+@pytest.fixture(autouse=True)
+def _media_root_per_test(settings, tmp_path):
+    """Each test stores files in its own folder, so 'nothing left on disk' is checkable."""
+    settings.MEDIA_ROOT = tmp_path / "media"

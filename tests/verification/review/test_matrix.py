@@ -1,0 +1,115 @@
+"""Role x action x state, generated from the transition table and checked through the API.
+
+The expectation is derived from the table's data alone: a role below the action's minimum gets
+403, a state the action does not start from gets 409, anything else succeeds (the acting
+fact-checker is the claim's assignee and the verdict was proposed by someone else).
+"""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from claims.models import AuditEvent, Claim
+from claims.roles import ROLE_ORDER, Role
+from verification.models import Rating
+from verification.workflow import TRANSITIONS, Action, State
+
+from .conftest import approve_verdict, make_claim, propose_verdict
+
+pytestmark = pytest.mark.django_db
+
+CASES = [(role, action, state) for role in ROLE_ORDER for action in Action for state in State]
+
+
+def _expected(role: Role, action: Action, state: State) -> int:
+    transition = TRANSITIONS[action]
+    if ROLE_ORDER.index(role) < ROLE_ORDER.index(transition.min_role):
+        return 403
+    if state not in transition.sources:
+        return 409
+    return 200
+
+
+@pytest.fixture
+def people(django_user_model):
+    def make(name, role):
+        user = django_user_model.objects.create_user(username=name, password="x")
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
+        return user
+
+    return {
+        "actor": {role: make(f"actor_{role.value}", role.value) for role in ROLE_ORDER},
+        "other_checker": make("other_checker", "fact_checker"),
+        "other_editor": make("other_editor", "editor"),
+    }
+
+
+def _claim_in(state: State, actor, people) -> Claim:
+    claim = make_claim(state="new")
+    research = state in (State.IN_RESEARCH, State.RETURNED, State.PROPOSED, State.APPROVED)
+    Claim.objects.filter(pk=claim.pk).update(
+        assignee=actor if research else None, dismiss_reason="out_of_scope" * (state == "dismissed")
+    )
+    claim.refresh_from_db()
+    if state is State.PROPOSED:
+        propose_verdict(claim, people["other_checker"])
+    elif state is State.APPROVED:
+        approve_verdict(claim, people["other_checker"], people["other_editor"])
+    Claim.objects.filter(pk=claim.pk).update(state=state.value)
+    claim.refresh_from_db()
+    return claim
+
+
+def _body(action: Action, people) -> dict:
+    return {
+        "reason": "out_of_scope",
+        "assignee": people["other_checker"].pk,
+        "rating": Rating.objects.filter(is_active=True).first().pk,
+        "rationale": "Sources agree.",
+    }
+
+
+@pytest.mark.parametrize(
+    "role, action, state",
+    CASES,
+    ids=[f"{r.value}-{a.value}-{s.value}" for r, a, s in CASES],
+)
+def test_role_action_state_matrix_follows_the_transition_table(
+    api_client, people, role, action, state
+):
+    actor = people["actor"][role]
+    claim = _claim_in(state, actor, people)
+    api_client.force_authenticate(actor)
+    response = api_client.post(
+        f"/api/v1/claims/{claim.pk}/actions/{action.value}", _body(action, people), format="json"
+    )
+    expected = _expected(role, action, state)
+    assert response.status_code == expected, response.content
+    after = Claim.objects.get(pk=claim.pk)
+    audited = AuditEvent.objects.filter(claim=claim, action=f"claim.{action.value}").count()
+    if expected == 200:
+        assert after.state == TRANSITIONS[action].target.value
+        assert after.version == claim.version + 1 and audited == 1
+    else:
+        assert after.state == state.value and after.version == claim.version and audited == 0
+
+
+ASSIGNEE_ONLY = [a for a, t in TRANSITIONS.items() if t.assignee_or_editor]
+
+
+@pytest.mark.parametrize("action", ASSIGNEE_ONLY, ids=[a.value for a in ASSIGNEE_ONLY])
+def test_a_fact_checker_cannot_act_on_someone_elses_claim(api_client, people, action):
+    claim = _claim_in(State.IN_RESEARCH, people["other_checker"], people)
+    api_client.force_authenticate(people["actor"][Role.FACT_CHECKER])
+    response = api_client.post(
+        f"/api/v1/claims/{claim.pk}/actions/{action.value}", _body(action, people), format="json"
+    )
+    assert response.status_code == 403
+
+
+def test_the_proposer_gets_403_on_approve_whatever_their_role(api_client, people):
+    for role in (Role.EDITOR, Role.ADMIN):
+        actor = people["actor"][role]
+        claim = _claim_in(State.IN_RESEARCH, actor, people)
+        propose_verdict(claim, actor)
+        api_client.force_authenticate(actor)
+        assert api_client.post(f"/api/v1/claims/{claim.pk}/actions/approve").status_code == 403

@@ -1,0 +1,117 @@
+"""Random sequences of actions by random people keep the workflow's invariants.
+
+Invariants: a claim is in exactly one known state; no approved verdict was approved by its
+proposer; at most one open verdict per claim, and one exactly while the claim is proposed; the
+history is complete (one audit row per successful transition, each row's "before" state is the
+previous row's "after" state, the last "after" is the claim's state, and the version counts them).
+"""
+
+import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+
+from claims.errors import DomainError
+from claims.models import AuditEvent, Claim, ClaimState
+from verification.models import Rating, Verdict
+from verification.selectors import review as selectors
+from verification.services import review as services
+from verification.workflow import Action
+
+from .conftest import make_claim, make_letter
+
+pytestmark = pytest.mark.django_db
+
+REASONS = ["", "not_check_worthy", "out_of_scope", "needs work"]
+REACHED: set[str] = set()  # states reached across all runs: the walk must go deep enough
+
+
+def build_machine(users: list, rating_id: int):
+    class ReviewMachine(RuleBasedStateMachine):
+        @initialize()
+        def start(self):
+            letter = make_letter()
+            self.claims = [make_claim(letter).pk for _ in range(2)]
+            self.successes = dict.fromkeys(self.claims, 0)
+
+        @rule(
+            which=st.integers(0, 1),
+            who=st.sampled_from(range(len(users))),
+            action=st.sampled_from(list(Action)),
+            reason=st.sampled_from(REASONS),
+            assignee=st.sampled_from(range(len(users))),
+            stale=st.integers(0, 5).map(lambda n: n == 0),
+        )
+        def act(self, which, who, action, reason, assignee, stale):
+            claim_id = self.claims[which]
+            version = Claim.objects.get(pk=claim_id).version
+            data = {
+                "reason": reason,
+                "assignee": users[assignee].pk,
+                "rating": rating_id,
+                "rationale": "Because.",
+                "expected_version": version - 1 if stale and version > 1 else None,
+            }
+            try:
+                services.claim_act(
+                    claim_id=claim_id, action=action.value, actor=users[who], data=data
+                )
+            except DomainError:
+                return
+            self.successes[claim_id] += 1
+            REACHED.add(Claim.objects.get(pk=claim_id).state)
+
+        @rule(which=st.integers(0, 1), who=st.sampled_from(range(len(users))), data=st.data())
+        def act_sensibly(self, which, who, data):
+            """Pick among the actions the buttons offer this person, so walks go deep."""
+            claim = Claim.objects.get(pk=self.claims[which])
+            offered = selectors.allowed_actions(claim, users[who])
+            if offered:
+                action = data.draw(st.sampled_from(offered))
+                self.act(which, who, Action(action), "out_of_scope", 0, False)
+
+        @invariant()
+        def one_known_state_and_a_complete_history(self):
+            for claim_id in getattr(self, "claims", []):
+                claim = Claim.objects.get(pk=claim_id)
+                assert claim.state in ClaimState.values
+                events = list(
+                    AuditEvent.objects.filter(claim_id=claim_id, target_type="claim")
+                    .exclude(action="claim.edited")
+                    .order_by("id")
+                )
+                assert len(events) == self.successes[claim_id] == claim.version - 1
+                state = "new"
+                for event in events:
+                    assert event.before["state"] == state
+                    state = event.after["state"]
+                assert state == claim.state
+
+        @invariant()
+        def four_eyes_and_one_open_verdict(self):
+            for claim_id in getattr(self, "claims", []):
+                claim = Claim.objects.get(pk=claim_id)
+                verdicts = Verdict.objects.filter(claim_id=claim_id)
+                for verdict in verdicts.filter(status="approved"):
+                    assert verdict.decided_by_id != verdict.proposed_by_id
+                open_count = verdicts.filter(status="proposed").count()
+                assert open_count == (1 if claim.state == "proposed" else 0)
+                approved = verdicts.filter(status="approved").count()
+                assert approved == (1 if claim.state == "approved" else 0)
+
+    return ReviewMachine
+
+
+def test_random_actions_by_random_people_keep_the_invariants(
+    fact_checker, fact_checker2, editor, editor2, observer
+):
+    rating_id = Rating.objects.filter(is_active=True).first().pk
+    machine = build_machine([fact_checker, fact_checker2, editor, editor2, observer], rating_id)
+    machine.TestCase.settings = settings(
+        max_examples=25,
+        stateful_step_count=30,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    )
+    machine.TestCase().runTest()
+    assert {"queued", "in_research", "proposed", "approved", "dismissed"} <= REACHED, REACHED
