@@ -99,9 +99,13 @@ class LetterDetail(APIView):
     def patch(self, request, pk: int):
         data = serializers.LetterMetadataInputSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        letter = services.letter_update_metadata(
-            letter=self._letter(pk), values=data.validated_data, actor=request.user
-        )
+        values = dict(data.validated_data)
+        letter = self._letter(pk)
+        if "text" in values:
+            letter = services.letter_update_text(
+                letter=letter, text=values.pop("text"), actor=request.user
+            )
+        letter = services.letter_update_metadata(letter=letter, values=values, actor=request.user)
         return Response(serializers.LetterDetailSerializer(letter).data)
 
 

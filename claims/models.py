@@ -200,6 +200,8 @@ class Claim(models.Model):
         indexes = [
             models.Index(fields=["state", "assignee"], name="claim_state_assignee"),
             models.Index(fields=["letter", "state"], name="claim_letter_state"),
+            # Review queues list a state newest-changed first, paged by (updated_at, id).
+            models.Index(fields=["state", "updated_at", "id"], name="claim_state_updated"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="claim_span_valid"),

@@ -68,6 +68,10 @@ class LetterMetadataInputSerializer(serializers.Serializer):
     addressees = serializers.ListField(child=serializers.CharField(), required=False)
     original_language = serializers.CharField(required=False, allow_blank=True, max_length=64)
     agenda_items = serializers.ListField(child=serializers.CharField(), required=False)
+    text = serializers.CharField(
+        required=False,
+        help_text="Corrected canonical text; claims keep pointing into the earlier version.",
+    )
 
 
 class LetterUploadInputSerializer(serializers.Serializer):

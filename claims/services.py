@@ -24,6 +24,7 @@ from claims.models import (
     Letter,
     LetterOriginal,
     LetterStatus,
+    LetterTextVersion,
     WorkerHeartbeat,
 )
 
@@ -522,3 +523,30 @@ def letters_requeue_pending(*, actor=None) -> int:
     for letter_id in pending:
         _queue_processing(letter_id)
     return len(pending)
+
+
+def letter_update_text(*, letter: Letter, text: str, actor) -> Letter:
+    """Correct the canonical text. Once claims point into it, the old text is kept as a
+    numbered version and the claims keep pointing into that version, so no span breaks."""
+    if not text.strip():
+        raise BadInput("The letter text cannot be empty.", code="empty")
+    with transaction.atomic():
+        letter = Letter.objects.select_for_update().get(pk=letter.pk)
+        if text == letter.text:
+            return letter
+        before = {"text_version": letter.text_version, "length": len(letter.text)}
+        if letter.claims.exists():
+            LetterTextVersion.objects.create(
+                letter=letter, version=letter.text_version, text=letter.text, created_by=actor
+            )
+            letter.text_version += 1
+        letter.text = text
+        letter.save(update_fields=["text", "text_version", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="letter.text_edited",
+            target=letter,
+            before=before,
+            after={"text_version": letter.text_version, "length": len(text)},
+        )
+    return letter

@@ -88,3 +88,14 @@ def test_reextraction_keeps_reviewed_claims_and_replaces_only_untouched_ones(let
     spans = [(c.start, c.end) for c in letter.claims.all()]
     assert len(spans) == len(set(spans)), "no claim is duplicated over a kept one"
     assert (untouched.start, untouched.end) in spans
+
+
+def test_editing_the_text_keeps_existing_claim_spans_valid(letter, fact_checker):
+    claim = letter.claims.first()
+    old_text = letter.text
+    services.letter_update_text(letter=letter, text="Corrected.\n\n" + old_text, actor=fact_checker)
+    letter.refresh_from_db()
+    assert letter.text_version == 2
+    kept = letter.text_versions.get(version=claim.letter_text_version)
+    assert kept.text[claim.start : claim.end] == claim.quote
+    assert AuditEvent.objects.filter(letter=letter, action="letter.text_edited").exists()
