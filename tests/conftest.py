@@ -85,6 +85,7 @@ def celery_worker_process(settings):
 
     env = dict(os.environ)
     env["CELERY_TASK_ALWAYS_EAGER"] = "false"
+    env["MEDIA_ROOT"] = str(settings.MEDIA_ROOT)
     db = settings.DATABASES["default"]
     if db["ENGINE"].endswith("sqlite3"):
         env["DATABASE_URL"] = f"sqlite:///{connection.settings_dict['NAME']}"
@@ -137,3 +138,41 @@ def wait_for(predicate, timeout: float = 60.0, interval: float = 0.25):
 def _media_root_per_test(settings, tmp_path):
     """Each test stores files in its own folder, so 'nothing left on disk' is checkable."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+# ---- Browser tests: Playwright driving Debian's Chromium; never a downloaded browser ----------
+CHROMIUM = Path(os.environ.get("WORKBENCH_CHROMIUM", "/usr/bin/chromium"))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"{CHROMIUM} is missing: run scripts/ensure_system_packages.sh (make test does)"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()

@@ -1,43 +1,5 @@
-"""Playwright driving Debian's Chromium (/usr/bin/chromium); no browser is ever downloaded."""
-
-import os
-from pathlib import Path
-
-import pytest
-
-CHROMIUM = Path(os.environ.get("WORKBENCH_CHROMIUM", "/usr/bin/chromium"))
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: run scripts/ensure_system_packages.sh (make test does)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context()
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
+"""Helpers for browser tests. The Chromium fixtures (`browser`, `page`) live in tests/conftest.py
+so one Playwright instance serves every test directory."""
 
 
 def login(page, live_server, username: str, password: str) -> None:
