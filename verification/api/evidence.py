@@ -1,0 +1,205 @@
+"""Sources and evidence API: input serializer, one service call, output serializer."""
+
+from django.http import FileResponse, Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, status
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from claims.api import HasRole
+from config.api import WriteThrottle
+from verification.api import evidence_serializers as s
+from verification.models import CaptureStatus, Evidence, Source, SourceCapture
+from verification.selectors import evidence as selectors
+from verification.services import evidence as services
+from verification.views.common import claim_or_404
+
+
+def _source(pk: int) -> Source:
+    try:
+        return selectors.source_get(pk)
+    except Source.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _evidence(pk: int) -> Evidence:
+    try:
+        return selectors.evidence_get(pk)
+    except Evidence.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+SOURCE_FILTERS = [
+    OpenApiParameter("q", str, description="Search title, publisher, URL and captured text"),
+    OpenApiParameter("kind", str),
+    OpenApiParameter("reliability", str),
+    OpenApiParameter("publisher", str),
+]
+
+
+class SourceListCreate(generics.ListAPIView):
+    serializer_class = s.SourceSerializer
+    permission_classes = [HasRole]
+    throttle_classes = [WriteThrottle]
+
+    def get_queryset(self):
+        params = self.request.query_params
+        return selectors.source_list(
+            selectors.SourceFilter(
+                q=params.get("q", "").strip(),
+                kind=params.get("kind", ""),
+                reliability=params.get("reliability", ""),
+                publisher=params.get("publisher", "").strip(),
+            )
+        )
+
+    @extend_schema(parameters=SOURCE_FILTERS)
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(request=s.SourceInputSerializer, responses={201: s.SourceSerializer})
+    def post(self, request):
+        data = s.SourceInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        source = services.source_create(values=data.validated_data, actor=request.user)
+        return Response(s.SourceSerializer(source).data, status=status.HTTP_201_CREATED)
+
+
+class SourceDetail(APIView):
+    permission_classes = [HasRole]
+    throttle_classes = [WriteThrottle]
+
+    @extend_schema(responses=s.SourceSerializer)
+    def get(self, request, pk: int):
+        return Response(s.SourceSerializer(_source(pk)).data)
+
+    @extend_schema(request=s.SourceInputSerializer, responses=s.SourceSerializer)
+    def patch(self, request, pk: int):
+        data = s.SourceInputSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        source = services.source_update(
+            source=_source(pk), values=data.validated_data, actor=request.user
+        )
+        return Response(s.SourceSerializer(source).data)
+
+
+class SourceEvidence(generics.ListAPIView):
+    """Every claim the source bears on, and how."""
+
+    serializer_class = s.EvidenceSerializer
+    permission_classes = [HasRole]
+
+    def get_queryset(self):
+        return selectors.source_evidence(_source(self.kwargs["pk"]).pk)
+
+
+class SourceCaptures(generics.ListAPIView):
+    """The source's chain of custody; POST captures its URL again (a new entry)."""
+
+    serializer_class = s.CaptureSerializer
+    permission_classes = [HasRole]
+    throttle_classes = [WriteThrottle]
+
+    def get_queryset(self):
+        return selectors.capture_list(_source(self.kwargs["pk"]).pk)
+
+    @extend_schema(request=None, responses={202: s.CaptureSerializer})
+    def post(self, request, pk: int):
+        capture = services.source_capture_request(source=_source(pk), actor=request.user)
+        capture.refresh_from_db()
+        return Response(s.CaptureSerializer(capture).data, status=status.HTTP_202_ACCEPTED)
+
+
+class CaptureDownload(APIView):
+    permission_classes = [HasRole]
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    def get(self, request, pk: int):
+        try:
+            capture = selectors.capture_get(pk)
+        except SourceCapture.DoesNotExist as exc:
+            raise Http404 from exc
+        if capture.status != CaptureStatus.CAPTURED or not capture.file:
+            raise Http404
+        response = FileResponse(
+            capture.file.open("rb"),
+            as_attachment=True,
+            filename=capture.filename or f"capture-{capture.pk}",
+            content_type="application/octet-stream",
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["X-Capture-SHA256"] = capture.sha256
+        return response
+
+
+class ClaimEvidence(generics.ListAPIView):
+    serializer_class = s.EvidenceSerializer
+    permission_classes = [HasRole]
+    throttle_classes = [WriteThrottle]
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    def get_queryset(self):
+        return selectors.claim_evidence_list(claim_or_404(self.kwargs["pk"]).pk)
+
+    @extend_schema(request=s.EvidenceCreateInputSerializer, responses={201: s.EvidenceSerializer})
+    def post(self, request, pk: int):
+        claim = claim_or_404(pk)
+        data = s.EvidenceCreateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        evidence = _evidence_add(claim, data.validated_data, request.user)
+        return Response(
+            s.EvidenceSerializer(_evidence(evidence.pk)).data, status=status.HTTP_201_CREATED
+        )
+
+
+def _evidence_add(claim, values: dict, actor) -> Evidence:
+    details = services.EvidenceDetails(
+        stance=values["stance"],
+        credibility=int(values.get("credibility", 6)),
+        excerpt=values.get("excerpt", ""),
+        location=values.get("location", ""),
+        note=values.get("note", ""),
+    )
+    if values.get("file"):
+        upload = services.Upload(name=values["file"].name, data=values["file"].read())
+        return services.evidence_add_file(claim=claim, upload=upload, details=details, actor=actor)
+    if values.get("source_id"):
+        return services.evidence_add_source(
+            claim=claim, source_id=values["source_id"], details=details, actor=actor
+        )
+    if values.get("letter_symbol"):
+        return services.evidence_add_letter_passage(
+            claim=claim,
+            symbol=values["letter_symbol"],
+            start=values["passage_start"],
+            end=values["passage_end"],
+            details=details,
+            actor=actor,
+        )
+    return services.evidence_add_url(claim=claim, url=values["url"], details=details, actor=actor)
+
+
+class EvidenceDetail(APIView):
+    permission_classes = [HasRole]
+    throttle_classes = [WriteThrottle]
+
+    @extend_schema(responses=s.EvidenceSerializer)
+    def get(self, request, pk: int):
+        return Response(s.EvidenceSerializer(_evidence(pk)).data)
+
+    @extend_schema(request=s.EvidenceUpdateInputSerializer, responses=s.EvidenceSerializer)
+    def patch(self, request, pk: int):
+        data = s.EvidenceUpdateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        if "credibility" in values:
+            values["credibility"] = int(values["credibility"])
+        services.evidence_update(evidence=_evidence(pk), values=values, actor=request.user)
+        return Response(s.EvidenceSerializer(_evidence(pk)).data)
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request, pk: int):
+        services.evidence_delete(evidence=_evidence(pk), actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,116 @@
+"""Exports API: request a report (202 and a job to poll), list jobs, fetch one, download it."""
+
+from django.http import FileResponse, Http404
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import generics, status
+from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from claims import permissions
+from claims.api import HasRole
+from claims.errors import NotFound
+from config.api import WriteThrottle
+from verification.api import verdicts_serializers as shapes
+from verification.reports import get_writer
+from verification.selectors import exports as selectors
+from verification.services import verdicts as services
+
+
+class AnyRole(BasePermission):
+    """Anyone with a role may ask; who may export is the service's call (WORKBENCH_EXPORT_ROLES,
+    403 otherwise), so an observer can export where the setting allows it."""
+
+    def has_permission(self, request, view) -> bool:
+        if not request.user.is_authenticated:
+            return False
+        if not permissions.can_view(request.user):
+            raise Http404
+        return True
+
+
+def _job(request, pk: int):
+    try:
+        return selectors.export_get_for(request.user, pk)
+    except NotFound as exc:
+        raise Http404 from exc
+
+
+class ExportListCreate(generics.ListAPIView):
+    """Your export jobs (editors see everyone's); POST queues a new one."""
+
+    serializer_class = shapes.ExportJobSerializer
+    permission_classes = [AnyRole]
+    throttle_classes = [WriteThrottle]
+
+    def get_queryset(self):
+        return selectors.export_list_for(self.request.user)
+
+    @extend_schema(
+        request=shapes.ExportRequestInputSerializer,
+        responses={202: shapes.ExportJobSerializer},
+    )
+    def post(self, request):
+        data = shapes.ExportRequestInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        job = services.export_request(
+            format=data.validated_data["format"],
+            scope=_plain(data.validated_data["scope"]),
+            actor=request.user,
+        )
+        body = shapes.ExportJobSerializer(job).data
+        return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": body["url"]})
+
+
+def _plain(value):
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
+
+
+class ExportDetail(APIView):
+    permission_classes = [HasRole]
+
+    @extend_schema(responses=shapes.ExportJobSerializer)
+    def get(self, request, pk: int):
+        return Response(shapes.ExportJobSerializer(_job(request, pk)).data)
+
+
+class ExportDownload(APIView):
+    permission_classes = [HasRole]
+
+    @extend_schema(
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(description="The report file"),
+            409: OpenApiResponse(description="The export has not finished"),
+        }
+    )
+    def get(self, request, pk: int):
+        job = _job(request, pk)
+        if job.status != "done" or not job.file:
+            return Response(
+                {
+                    "error": {
+                        "status": 409,
+                        "code": "not_ready",
+                        "message": "The export is not ready.",
+                    }
+                },
+                status=status.HTTP_409_CONFLICT,
+            )
+        return export_file_response(job)
+
+
+def export_file_response(job) -> FileResponse:
+    """The stored report as an attachment, never rendered in the workbench's origin."""
+    writer = get_writer(job.format)
+    response = FileResponse(
+        job.file.open("rb"),
+        as_attachment=True,
+        filename=f"report-{job.pk}.{writer.extension}",
+        content_type=writer.media_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
+    response["X-Content-SHA256"] = job.sha256
+    return response
