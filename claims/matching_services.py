@@ -96,8 +96,9 @@ def claims_with_features():
 # ---- Embeddings ------------------------------------------------------------------------------
 
 
-def claims_embed(*, claim_ids: list[int]) -> list[int]:
-    """Embed and store the claims not yet embedded with the current model; then ask for matching.
+def claims_embed(*, claim_ids: list[int], request_matching: bool = True) -> list[int]:
+    """Embed and store the claims not yet embedded with the current model; then ask for matching
+    (unless the caller runs it itself).
 
     Idempotent: a redelivered task finds the vectors stored and does nothing. Returns the ids
     embedded now."""
@@ -126,7 +127,8 @@ def claims_embed(*, claim_ids: list[int]) -> list[int]:
             for claim, vector in zip(claims, vectors, strict=True)
         )
         embedded = [claim.pk for claim in claims]
-        transaction.on_commit(lambda: _request_matching(embedded))
+        if request_matching:
+            transaction.on_commit(lambda: _request_matching(embedded))
     return embedded
 
 

@@ -3,6 +3,7 @@
 Kept beside the shared `browser` fixture: a second session-scoped copy would clash with it."""
 
 import pytest
+from django.core.cache import cache
 
 from tests.browser.conftest import login
 from tests.verification.matching.conftest import (  # noqa: F401  (the matching scenario)
@@ -21,6 +22,7 @@ def test_fact_checker_confirms_a_suggested_match_in_place(
     matched,  # noqa: F811  (the imported fixture)
     fact_checker,
 ):
+    cache.clear()  # failed logins counted by earlier tests must not throttle this one
     login(page, live_server, "fatima", "pw-fatima")
     page.goto(f"{live_server.url}/claims/{matched.original.pk}/")
     section = page.locator("#claim-matching")

@@ -168,5 +168,7 @@ def test_a_decision_without_a_readable_claim_is_404_not_500(client, matched, fac
     client.force_login(fact_checker)
     match = _reply_match(matched)
     assert client.post(f"/matches/{match.pk}/confirm", {"claim": "abc"}).status_code == 404
-    assert client.post(f"/matches/{match.pk}/maybe", {"claim": matched.original.pk}).status_code == 404
+    assert (
+        client.post(f"/matches/{match.pk}/maybe", {"claim": matched.original.pk}).status_code == 404
+    )
     assert ClaimMatch.objects.get(pk=match.pk).status == "suggested"

@@ -214,3 +214,14 @@ def test_general_claims_are_matched_but_not_grouped(scenario, django_capture_on_
         matching_services.claims_embed(claim_ids=[*scenario.ids, general.pk])
     assert _match(scenario.original, general).status == MatchStatus.LINKED
     assert not Incident.objects.filter(claims=general).exists()
+
+
+def test_the_backfill_command_embeds_what_is_missing_and_matches_it(scenario):
+    from django.core.management import call_command
+
+    call_command("match_claims", verbosity=0)
+    assert ClaimEmbedding.objects.count() == 4
+    assert _match(scenario.original, scenario.identical).status == MatchStatus.LINKED
+    assert Incident.objects.count() == 1
+    call_command("match_claims", verbosity=0)  # nothing left to do: nothing changes
+    assert ClaimEmbedding.objects.count() == 4 and Incident.objects.count() == 1

@@ -1,0 +1,130 @@
+"""Matching API: similar claims, confirming or rejecting a match, incidents (list, detail,
+split, merge). Each view: input serializer, one service call, output serializer."""
+
+from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from claims.api import HasRole
+from claims.models import Claim
+from claims.views import parse_date
+from config.api import WriteThrottle
+from verification.api import matching_serializers as s
+from verification.models import Incident
+from verification.selectors import matching as selectors
+from verification.services import matching as services
+
+
+class ClaimSimilarList(generics.ListAPIView):
+    """Claims of other letters that say the same or speak to the same event, best first."""
+
+    serializer_class = s.SimilarClaimSerializer
+    permission_classes = [HasRole]
+
+    def get_queryset(self):
+        claim = Claim.objects.filter(
+            pk=self.kwargs["pk"], is_deleted=False, letter__is_deleted=False
+        ).first()
+        if claim is None:
+            raise Http404
+        return selectors.claim_match_list(claim)
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "claim_id": self.kwargs["pk"]}
+
+
+class _MatchDecision(APIView):
+    permission_classes = [HasRole]
+    throttle_classes = [WriteThrottle]
+    decide = None
+
+    @extend_schema(request=s.MatchDecisionInputSerializer, responses=s.MatchSerializer)
+    def post(self, request, pk: int):
+        data = s.MatchDecisionInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        match = type(self).decide(match_id=pk, actor=request.user, note=data.validated_data["note"])
+        return Response(s.MatchSerializer(match).data)
+
+
+class MatchConfirm(_MatchDecision):
+    decide = staticmethod(services.match_confirm)
+
+
+class MatchReject(_MatchDecision):
+    decide = staticmethod(services.match_reject)
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("date_from", OpenApiTypes.DATE, description="Event date from"),
+        OpenApiParameter("date_to", OpenApiTypes.DATE, description="Event date to"),
+        OpenApiParameter("place", str),
+        OpenApiParameter("sender", str, description="A sender of one of its claims"),
+        OpenApiParameter("rating", str, description="Rating id or label of an approved verdict"),
+    ]
+)
+class IncidentList(generics.ListAPIView):
+    serializer_class = s.IncidentSummarySerializer
+    permission_classes = [HasRole]
+
+    def get_queryset(self):
+        params = self.request.query_params
+        return selectors.incident_list(
+            selectors.IncidentFilter(
+                date_from=parse_date(params.get("date_from")),
+                date_to=parse_date(params.get("date_to")),
+                place=params.get("place", "").strip(),
+                sender=params.get("sender", "").strip(),
+                rating=params.get("rating", "").strip(),
+            )
+        )
+
+
+def _incident(pk: int) -> Incident:
+    try:
+        return selectors.incident_get(pk)
+    except Incident.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+class IncidentDetail(APIView):
+    permission_classes = [HasRole]
+
+    @extend_schema(responses=s.IncidentDetailSerializer)
+    def get(self, request, pk: int):
+        return Response(s.IncidentDetailSerializer(_incident(pk)).data)
+
+
+class IncidentSplit(APIView):
+    permission_classes = [HasRole]
+    throttle_classes = [WriteThrottle]
+
+    @extend_schema(
+        request=s.IncidentSplitInputSerializer, responses={201: s.IncidentDetailSerializer}
+    )
+    def post(self, request, pk: int):
+        data = s.IncidentSplitInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        new = services.incident_split(
+            incident_id=pk, claim_ids=data.validated_data["claim_ids"], actor=request.user
+        )
+        return Response(s.IncidentDetailSerializer(_incident(new.pk)).data, status=201)
+
+
+class IncidentMerge(APIView):
+    permission_classes = [HasRole]
+    throttle_classes = [WriteThrottle]
+
+    @extend_schema(request=s.IncidentMergeInputSerializer, responses=s.IncidentDetailSerializer)
+    def post(self, request):
+        data = s.IncidentMergeInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        merged = services.incident_merge(
+            incident_ids=data.validated_data["incident_ids"], actor=request.user
+        )
+        return Response(
+            s.IncidentDetailSerializer(_incident(merged.pk)).data, status=status.HTTP_200_OK
+        )
