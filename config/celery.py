@@ -9,6 +9,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 app = Celery("workbench")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# Report exports keep their task beside the export service (verification/export_tasks.py).
+app.autodiscover_tasks(related_name="export_tasks")
 
 HEARTBEAT_SECONDS = 15
 

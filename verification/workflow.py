@@ -50,6 +50,8 @@ def _t(action: Action, sources: set[State], target: State, min_role: Role, **fla
 
 
 RESEARCH = {State.IN_RESEARCH, State.RETURNED}
+# Deciding on a verdict (approving or returning it) is for someone other than its proposer.
+FOUR_EYES = frozenset({Action.APPROVE, Action.RETURN})
 
 TRANSITIONS: dict[Action, Transition] = {
     t.action: t
@@ -155,7 +157,7 @@ def _check_actor(attempt: Attempt, transition: Transition) -> None:
     is_editor = role_at_least(attempt.roles, Role.EDITOR)
     if transition.assignee_or_editor and not is_editor and attempt.assignee_id != attempt.actor_id:
         raise ActionForbidden("Only the assigned fact-checker or an editor may do this.")
-    if attempt.action is Action.APPROVE and attempt.proposer_id == attempt.actor_id:
+    if attempt.action in FOUR_EYES and attempt.proposer_id == attempt.actor_id:
         raise ActionForbidden(
-            "Four eyes: you proposed this verdict, so someone else must approve it."
+            f"Four eyes: you proposed this verdict, so someone else must {attempt.action.value} it."
         )

@@ -5,9 +5,8 @@ from django.contrib.auth.models import Group
 
 from claims.models import Claim
 from tests.browser.conftest import login
+from tests.verification.review.builders import a_rating, make_claim, make_letter, propose_verdict
 from verification.models import Comment
-
-from .conftest import a_rating, make_claim, make_letter, propose_verdict
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

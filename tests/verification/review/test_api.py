@@ -5,7 +5,7 @@ import pytest
 from claims.models import AuditEvent, Claim
 from verification.models import Notification, Rating
 
-from .conftest import make_claim, make_letter, propose_verdict
+from .builders import make_claim, make_letter, propose_verdict
 
 pytestmark = pytest.mark.django_db
 

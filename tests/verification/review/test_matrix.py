@@ -13,7 +13,7 @@ from claims.roles import ROLE_ORDER, Role
 from verification.models import Rating
 from verification.workflow import TRANSITIONS, Action, State
 
-from .conftest import approve_verdict, make_claim, propose_verdict
+from .builders import approve_verdict, make_claim, propose_verdict
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from claims.models import AuditEvent, Claim
 from verification.models import Verdict
 from verification.services import review as services
 
-from .conftest import make_claim, make_letter, propose_verdict
+from .builders import make_claim, make_letter, propose_verdict
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
 

@@ -10,7 +10,7 @@ from verification.services import comments
 from verification.services import review as services
 from verification.services.review import VerdictInput
 
-from .conftest import make_claim, propose_verdict
+from .builders import make_claim, propose_verdict
 
 pytestmark = pytest.mark.django_db
 
@@ -241,7 +241,7 @@ def test_bulk_triage_of_a_selection_skips_and_counts_claims_in_other_states(edit
 
 
 def test_bulk_dismiss_acts_on_a_whole_filter_beyond_one_page(editor):
-    from .conftest import make_letter
+    from .builders import make_letter
 
     letter = make_letter()
     for _ in range(60):
@@ -315,3 +315,9 @@ def test_only_the_owner_marks_a_notification_read(fact_checker, editor):
     with pytest.raises(NotFound):
         comments.notification_mark_read(notification_id=note.pk, actor=fact_checker)
     assert comments.notification_mark_read(notification_id=note.pk, actor=editor).read_at
+
+
+def test_role_is_checked_before_the_input_so_a_low_role_learns_nothing(fact_checker):
+    claim = make_claim(state="queued")
+    with pytest.raises(Forbidden):
+        services.claim_assign(claim_id=claim.pk, actor=fact_checker, assignee=999_999)

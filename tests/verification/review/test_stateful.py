@@ -18,7 +18,7 @@ from verification.selectors import review as selectors
 from verification.services import review as services
 from verification.workflow import Action
 
-from .conftest import make_claim, make_letter
+from .builders import make_claim, make_letter
 
 pytestmark = pytest.mark.django_db
 

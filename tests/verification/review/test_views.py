@@ -6,7 +6,7 @@ from django.urls import reverse
 from claims.models import Claim
 from verification.models import Comment, Notification, Rating
 
-from .conftest import make_claim, make_letter, propose_verdict
+from .builders import make_claim, make_letter, propose_verdict
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,176 @@
+"""Review API: claim queues and detail, workflow actions, comments, history, bulk triage and
+notifications. Each view: input serializer, one service call, output serializer.
+"""
+
+from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics
+from rest_framework.pagination import CursorPagination
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from claims import permissions
+from claims import services as claim_services
+from claims.api import HasRole
+from claims.models import Claim
+from config.api import StandardPagination, WriteThrottle
+from verification.api import review_serializers as s
+from verification.selectors import review as selectors
+from verification.services import comments as comment_services
+from verification.services import review as services
+
+
+class ClaimCursorPagination(CursorPagination):
+    """Keyset paging on (updated_at, id): no COUNT(*), and page 2,000 costs what page 1 does."""
+
+    ordering = ("-updated_at", "-id")
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+FILTER_PARAMETERS = [
+    OpenApiParameter("queue", str, enum=list(selectors.QUEUES)),
+    OpenApiParameter("letter", int),
+    OpenApiParameter("sender", str),
+    OpenApiParameter("kind", str),
+    OpenApiParameter("type", str, description="Claim type"),
+    OpenApiParameter("date_from", OpenApiTypes.DATE, description="Event date from"),
+    OpenApiParameter("date_to", OpenApiTypes.DATE, description="Event date to"),
+    OpenApiParameter("place", str),
+    OpenApiParameter("assignee", str, description="A user id, or 'none'"),
+    OpenApiParameter("state", str),
+    OpenApiParameter("q", str, description="Text search in the quote and places"),
+]
+
+
+def _claim(pk: int) -> Claim:
+    try:
+        return selectors.claim_get(pk)
+    except Claim.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@extend_schema(parameters=FILTER_PARAMETERS)
+class ClaimList(generics.ListAPIView):
+    serializer_class = s.ClaimRowListSerializer
+    permission_classes = [HasRole]
+    pagination_class = ClaimCursorPagination
+
+    def get_queryset(self):
+        filters = selectors.ClaimFilter.from_params(self.request.query_params)
+        return selectors.claim_list_rows(filters, self.request.user)
+
+
+class ClaimDetail(APIView):
+    permission_classes = [HasRole]
+    throttle_classes = [WriteThrottle]
+
+    @extend_schema(responses=s.ClaimDetailSerializer)
+    def get(self, request, pk: int):
+        return Response(s.ClaimDetailSerializer(_claim(pk), context={"request": request}).data)
+
+    @extend_schema(request=s.ClaimEditSerializer, responses=s.ClaimDetailSerializer)
+    def patch(self, request, pk: int):
+        data = s.ClaimEditSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        claim_services.claim_update(
+            claim=_claim(pk), values=data.validated_data, actor=request.user
+        )
+        return Response(s.ClaimDetailSerializer(_claim(pk), context={"request": request}).data)
+
+
+class ClaimAction(APIView):
+    """POST /claims/{id}/actions/{action}: 200 with the claim, 409 wrong state or stale
+    version, 403 a role or person that may not act, 400 missing input."""
+
+    permission_classes = [HasRole]
+    throttle_classes = [WriteThrottle]
+
+    @extend_schema(
+        request=s.ActionInputSerializer,
+        responses=s.ClaimDetailSerializer,
+        parameters=[OpenApiParameter("action", str, OpenApiParameter.PATH, enum=services.ACTIONS)],
+    )
+    def post(self, request, pk: int, action: str):
+        data = s.ActionInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        _claim(pk)
+        services.claim_act(claim_id=pk, action=action, actor=request.user, data=data.validated_data)
+        return Response(s.ClaimDetailSerializer(_claim(pk), context={"request": request}).data)
+
+
+class ClaimComments(generics.ListAPIView):
+    serializer_class = s.CommentSerializer
+    permission_classes = [HasRole]
+    throttle_classes = [WriteThrottle]
+    pagination_class = StandardPagination
+
+    def get_queryset(self):
+        return selectors.claim_comments(_claim(self.kwargs["pk"]).pk)
+
+    @extend_schema(request=s.CommentInputSerializer, responses={201: s.CommentSerializer})
+    def post(self, request, pk: int):
+        data = s.CommentInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        comment = comment_services.comment_create(
+            claim_id=_claim(pk).pk, body=data.validated_data["body"], actor=request.user
+        )
+        return Response(s.CommentSerializer(comment).data, status=201)
+
+
+class ClaimHistory(generics.ListAPIView):
+    serializer_class = s.HistoryEventSerializer
+    permission_classes = [HasRole]
+    pagination_class = StandardPagination
+
+    def get_queryset(self):
+        return selectors.claim_history(_claim(self.kwargs["pk"]).pk)
+
+
+class ClaimBulk(APIView):
+    permission_classes = [HasRole]
+    throttle_classes = [WriteThrottle]
+
+    @extend_schema(request=s.BulkInputSerializer, responses=s.BulkResultSerializer)
+    def post(self, request):
+        data = s.BulkInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        filters = values.get("filters")
+        outcome = services.claims_bulk_action(
+            actor=request.user,
+            action=values["action"],
+            claim_ids=values.get("claim_ids"),
+            filters=None if filters is None else selectors.ClaimFilter.from_params(filters),
+            reason=values.get("reason", ""),
+        )
+        return Response(s.BulkResultSerializer(outcome).data)
+
+
+class NotificationList(generics.ListAPIView):
+    serializer_class = s.NotificationSerializer
+    permission_classes = [HasRole]
+    pagination_class = StandardPagination
+
+    def get_queryset(self):
+        return selectors.notification_list(self.request.user)
+
+
+class AnyRole(HasRole):
+    """Outsiders 404; any role may write to what is their own (their notifications)."""
+
+    def has_permission(self, request, view) -> bool:
+        return super().has_permission(request, view) or permissions.can_view(request.user)
+
+
+class NotificationRead(APIView):
+    permission_classes = [AnyRole]
+
+    @extend_schema(request=None, responses=s.NotificationSerializer)
+    def post(self, request, pk: int):
+        notification = comment_services.notification_mark_read(
+            notification_id=pk, actor=request.user
+        )
+        return Response(s.NotificationSerializer(notification).data)
