@@ -99,3 +99,17 @@ def test_editing_the_text_keeps_existing_claim_spans_valid(letter, fact_checker)
     kept = letter.text_versions.get(version=claim.letter_text_version)
     assert kept.text[claim.start : claim.end] == claim.quote
     assert AuditEvent.objects.filter(letter=letter, action="letter.text_edited").exists()
+
+
+def test_not_a_claim_on_the_letter_page_dismisses_the_passage(client, letter, fact_checker):
+    claim = letter.claims.first()
+    client.force_login(fact_checker)
+    page = client.get(f"/letters/{letter.pk}/").content.decode()
+    assert f"/claims/{claim.pk}/actions/dismiss/" in page
+    client.post(
+        f"/claims/{claim.pk}/actions/dismiss/",
+        {"reason": "not_a_claim", "next": f"/letters/{letter.pk}/"},
+    )
+    claim.refresh_from_db()
+    assert claim.state == ClaimState.DISMISSED
+    assert claim.dismiss_reason == "not_a_claim"

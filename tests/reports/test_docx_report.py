@@ -1,4 +1,5 @@
 import io
+import zipfile
 
 from docx import Document
 from docx.oxml.ns import qn
@@ -56,3 +57,20 @@ def test_docx_has_a_contents_field_over_claim_headings(export, meta):
     document = read_docx(export("docx", meta, synthetic_claims(1)))
     fields = document.element.body.xpath(".//w:fldSimple")
     assert [field.get(qn("w:instr")) for field in fields] == ['TOC \\o "2-2" \\h \\z']
+
+
+def test_docx_export_of_the_same_data_is_byte_identical(export, meta):
+    assert export("docx", meta, synthetic_claims(3)) == export("docx", meta, synthetic_claims(3))
+
+
+def test_docx_drops_characters_xml_cannot_hold_and_escapes_markup(export, meta, make_claim):
+    claim = make_claim(quote="a\x00b\x0bc <w:p> & ]]>\ud800")
+    document = read_docx(export("docx", meta, [claim]))
+    assert [p.text for p in document.paragraphs if p.style.name == "Quote"] == ["abc <w:p> & ]]>"]
+
+
+def test_docx_is_a_package_word_opens_with_fixed_timestamps(export, meta):
+    with zipfile.ZipFile(io.BytesIO(export("docx", meta, synthetic_claims(2)))) as package:
+        assert package.namelist()[0] == "[Content_Types].xml"
+        assert {entry.date_time for entry in package.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert package.testzip() is None

@@ -1,0 +1,29 @@
+"""Writers stream: the memory a report needs does not grow with the number of claims."""
+
+import tempfile
+import tracemalloc
+
+import pytest
+
+from verification.reports import get_writer
+from verification.reports.synthetic import synthetic_claims
+
+
+def traced_peak(fmt: str, meta, count: int) -> int:
+    """Peak Python allocation while writing `count` claims to a file (not to memory)."""
+    writer = get_writer(fmt)
+    with tempfile.TemporaryFile() as out:
+        writer.write(meta, synthetic_claims(2), out)  # lazy imports and caches first
+    tracemalloc.start()
+    try:
+        with tempfile.TemporaryFile() as out:
+            writer.write(meta, synthetic_claims(count), out)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize("fmt", ["docx"])
+def test_writer_memory_stays_flat_as_the_report_grows(meta, fmt):
+    small, large = traced_peak(fmt, meta, 100), traced_peak(fmt, meta, 400)
+    assert large < 1.5 * small, f"{fmt}: {small / 2**20:.1f} MiB -> {large / 2**20:.1f} MiB"
