@@ -6,6 +6,7 @@ import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -29,6 +30,7 @@ from claims.models import (
 )
 
 EXTRACTION_VERSION = "rules-1"
+REQUEUE_AFTER_SECONDS = 60
 
 
 @dataclass
@@ -515,10 +517,12 @@ def worker_heartbeat_record(*, hostname: str) -> None:
 def letters_requeue_pending(*, actor=None) -> int:
     """Queue processing again for letters still waiting (for example, the broker was down
     when they were uploaded). Safe to repeat: the task skips letters already processed."""
+    # Letters queued moments ago still have their message in flight: leave those alone.
+    cutoff = timezone.now() - timedelta(seconds=REQUEUE_AFTER_SECONDS)
     pending = list(
-        Letter.objects.filter(status=LetterStatus.QUEUED, is_deleted=False).values_list(
-            "pk", flat=True
-        )
+        Letter.objects.filter(
+            status=LetterStatus.QUEUED, is_deleted=False, updated_at__lt=cutoff
+        ).values_list("pk", flat=True)
     )
     for letter_id in pending:
         _queue_processing(letter_id)

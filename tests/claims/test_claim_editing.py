@@ -113,3 +113,20 @@ def test_not_a_claim_on_the_letter_page_dismisses_the_passage(client, letter, fa
     claim.refresh_from_db()
     assert claim.state == ClaimState.DISMISSED
     assert claim.dismiss_reason == "not_a_claim"
+
+
+def test_letters_left_queued_are_queued_again_but_fresh_ones_are_not(
+    fact_checker, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from claims.models import Letter
+
+    stale = Letter.objects.create(symbol="S/2025/900", status="queued")
+    Letter.objects.filter(pk=stale.pk).update(updated_at=timezone.now() - timedelta(minutes=5))
+    Letter.objects.create(symbol="S/2025/901", status="queued")
+    with django_capture_on_commit_callbacks() as callbacks:
+        assert services.letters_requeue_pending() == 1
+    assert len(callbacks) == 1
