@@ -19,8 +19,13 @@ def pdf_pages(data: bytes) -> list[str]:
 
 
 def body_pages(pages: list[str]) -> list[str]:
+    """The claims' pages: from "Page 1" up to the contents, which close the document."""
     first = next(i for i, page in enumerate(pages) if page.endswith("Page 1"))
-    return pages[first:]
+    return pages[first : contents_start(pages)]
+
+
+def contents_start(pages: list[str]) -> int:
+    return next(i for i, page in enumerate(pages) if i > 1 and page.startswith("Contents "))
 
 
 def test_pdf_lists_claims_ratings_evidence_and_hashes_in_order(export, meta):
@@ -37,17 +42,36 @@ def test_pdf_lists_claims_ratings_evidence_and_hashes_in_order(export, meta):
             assert f"grade {item.grade}" in section
 
 
-def test_pdf_starts_with_title_page_summary_and_contents_that_point_at_the_right_pages(
+def test_pdf_starts_with_title_page_and_summary_and_ends_with_contents_with_right_pages(
     export, meta
 ):
     pages = pdf_pages(export("pdf", meta, synthetic_claims(12)))
     assert meta.title in pages[0] and meta.scope in pages[0]
     assert "Summary" in pages[1] and "Not rated 3" in pages[1] and "Total 12" in pages[1]
-    contents = re.findall(r"(Claim \d+) · S/\S+, para\. \d+ (\d+)", pages[1])
+    contents_text = " ".join(pages[contents_start(pages) :])
+    contents = re.findall(r"(Claim \d+) · S/\S+, para\. \d+ (\d+)", contents_text)
     assert [heading for heading, _ in contents] == [f"Claim {n}" for n in range(1, 13)]
     body = body_pages(pages)
     for heading, page_number in contents:
         assert f"{heading} · " in body[int(page_number) - 1]
+
+
+def test_pdf_summary_uses_the_callers_counts_when_given(export, meta):
+    meta = dataclasses.replace(meta, summary=(("Accurate", 7), ("False", 2)))
+    pages = pdf_pages(export("pdf", meta, synthetic_claims(3)))
+    assert "Summary Rating Claims Accurate 7 False 2 Total 9" in pages[1]
+
+
+def test_pdf_contents_rows_link_to_their_claims_pages(export, meta):
+    reader = PdfReader(io.BytesIO(export("pdf", meta, synthetic_claims(5))))
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    targets = [
+        reader.get_page_number(annotation.get_object()["/Dest"][0].get_object())
+        for annotation in reader.pages[-1]["/Annots"]
+    ]
+    assert len(targets) == 5
+    for number, target in enumerate(targets, start=1):
+        assert f"Claim {number} · " in pages[target]
 
 
 def test_pdf_pages_carry_running_header_and_page_numbers(export, meta):

@@ -1,22 +1,25 @@
-"""Print-ready PDF with ReportLab: title page, summary, contents, then one section per claim.
+"""Print-ready PDF with ReportLab: title page, summary, one section per claim, then contents.
 
 Engine chosen by measurement (bench/reports_bench.py --weasyprint 50): WeasyPrint needs about
 0.1 s of CPU per claim to lay out the HTML report (1,000 claims: ~110 s, over the 60 s budget),
-this ReportLab layout about 0.017 s (~17 s). The body is built in one streaming pass (claims are turned into flowables only as
-the layout needs them); the front matter, which needs the page numbers and rating counts, is
-built afterwards with roman page numbers and put in front with pypdf.
+this ReportLab layout about 0.017 s (~17 s).
+
+One streaming pass, so memory stays flat as the report grows: claims are turned into flowables
+only as the layout needs them, finished pages are spooled to disk and the file is written object
+by object (pdf_canvas.SpoolingCanvas). The contents table, which needs every claim's page
+number, comes at the end; each row links to its claim and every claim has a bookmark. When the
+caller gives no rating summary, page ii holds a form XObject that is drawn once the last claim
+has been counted.
 """
 
 from __future__ import annotations
 
-import io
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
 from xml.sax.saxutils import quoteattr
 
-from pypdf import PdfReader, PdfWriter
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -25,6 +28,7 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
+    NextPageTemplate,
     PageBreak,
     PageTemplate,
     Paragraph,
@@ -42,6 +46,7 @@ from verification.reports.content import (
 )
 from verification.reports.formatting import format_date, rating_text, safe_colour, safe_url
 from verification.reports.markup import Block, markdown_blocks
+from verification.reports.pdf_canvas import SpoolingCanvas
 from verification.reports.pdf_styles import STYLES, paragraph
 from verification.reports.pdf_text import markup, register_fonts
 from verification.reports.types import ReportClaim, ReportEvidence, ReportMeta
@@ -56,7 +61,16 @@ GRID = TableStyle(
         ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f6f8fa")),
     ]
 )
+CONTENTS_RULES = TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#d0d7de"))])
 NOT_RATED = "Not rated"
+SUMMARY_FORM = "rating-summary"
+CONTENTS_KEY = "contents"
+CONTENTS_ROWS_PER_TABLE = 20
+
+
+def claim_key(number: int) -> str:
+    """Bookmark name of the `number`-th claim (1-based) in the report."""
+    return f"claim-{number}"
 
 
 class ClaimHeading(Paragraph):
@@ -67,42 +81,120 @@ class ClaimHeading(Paragraph):
         super().__init__(markup(self.heading_text), STYLES["h2"])
 
 
+class Anchor(Flowable):
+    """Zero-size flowable: a named destination on its page and, optionally, outline entries."""
+
+    def __init__(self, key: str, outline: tuple[tuple[str, str], ...] = ()) -> None:
+        super().__init__()
+        self.key = key
+        self.outline = outline  # (title, destination key), top level
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv.bookmarkPage(self.key)
+        for title, key in self.outline:
+            self.canv.addOutlineEntry(title, key, level=0)
+
+
+class DeferredSummary(Flowable):
+    """The rest of the page, filled by a form XObject drawn after the last claim is counted."""
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width, self.height = available_width, available_height
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.doForm(SUMMARY_FORM)
+
+    def define(self, canvas: Canvas, rows: list[tuple[str, int]]) -> None:
+        table = _summary_table(rows)
+        width, height = table.wrapOn(canvas, self.width, self.height)
+        scale = min(1.0, self.height / height, self.width / width)  # many ratings: shrink to fit
+        canvas.beginForm(SUMMARY_FORM)
+        canvas.translate(0, self.height - height * scale)
+        canvas.scale(scale, scale)
+        table.drawOn(canvas, 0, 0)
+        canvas.endForm()
+
+
 @dataclass
 class BodyLayout:
-    """What the body pass learns for the front matter and the running headers."""
+    """What the layout learns for the contents, the summary and the running headers."""
 
     title: str
-    contents: list[tuple[str, int]] = field(default_factory=list)  # (heading, page index)
+    # (heading, body page index); entry i is claim number i + 1, bookmark claim_key(i + 1)
+    contents: list[tuple[str, int]] = field(default_factory=list)
     ratings: Counter[str] = field(default_factory=Counter)
 
 
-class _BodyDocument(BaseDocTemplate):
-    def __init__(self, out: BinaryIO, layout: BodyLayout) -> None:
-        super().__init__(out, pagesize=A4, invariant=1, title=layout.title)
+class _ReportDocument(BaseDocTemplate):
+    def __init__(self, out: BinaryIO, meta: ReportMeta, layout: BodyLayout) -> None:
+        super().__init__(out, pagesize=A4, invariant=1, title=meta.title)
+        self.meta = meta
         self.layout = layout
+        self.deferred_summary: DeferredSummary | None = None
+        self.body_start: int | None = None  # document page number of body page 1
         # Running header: the first claim that starts on the page, else the one continuing.
         self.first_heading_on_page: str | None = None
         self.latest_heading = ""
         self.heading_at_page_start = ""
-        frame = Frame(MARGIN, MARGIN, FRAME_WIDTH, PAGE_HEIGHT - 2 * MARGIN - 4 * mm, id="body")
+        front = Frame(MARGIN, MARGIN, FRAME_WIDTH, PAGE_HEIGHT - 2 * MARGIN, id="front")
+        body = Frame(MARGIN, MARGIN, FRAME_WIDTH, PAGE_HEIGHT - 2 * MARGIN - 4 * mm, id="body")
         self.addPageTemplates(
-            PageTemplate("body", [frame], onPage=self._start_page, onPageEnd=self._end_page)
+            [
+                PageTemplate("title", [front]),
+                PageTemplate("front", [front], onPageEnd=self._end_front_page),
+                PageTemplate("body", [body], onPage=self._start_page, onPageEnd=self._end_page),
+                PageTemplate("contents", [body], onPageEnd=self._end_contents_page),
+            ]
         )
+
+    def handle_documentBegin(self) -> None:
+        super().handle_documentBegin()
+        self.canv.before_save = self._before_save
 
     def afterFlowable(self, flowable: Flowable) -> None:
         if isinstance(flowable, ClaimHeading):
             heading = flowable.heading_text
-            self.layout.contents.append((heading, self.page - 1))
+            contents = self.layout.contents
+            key = claim_key(len(contents) + 1)
+            contents.append((heading, self.page - self._body_start()))
+            self.canv.bookmarkPage(key)
+            if len(contents) == 1:  # an outline entry's key is its identity: a key of its own
+                self.canv.bookmarkPage("claims")
+                self.canv.addOutlineEntry("Claims", "claims", level=0)
+            self.canv.addOutlineEntry(heading, key, level=1)
             self.first_heading_on_page = self.first_heading_on_page or heading
             self.latest_heading = heading
 
+    def _body_start(self) -> int:
+        if self.body_start is None:
+            self.body_start = self.page
+        return self.body_start
+
     def _start_page(self, canvas: Canvas, document: BaseDocTemplate) -> None:
+        self._body_start()
         self.first_heading_on_page = None
         self.heading_at_page_start = self.latest_heading
 
+    def _end_front_page(self, canvas: Canvas, document: BaseDocTemplate) -> None:
+        draw_page_furniture(canvas, self.meta.title, "", f"Page {_roman(self.page)}")
+
     def _end_page(self, canvas: Canvas, document: BaseDocTemplate) -> None:
         heading = self.first_heading_on_page or self.heading_at_page_start
-        draw_page_furniture(canvas, self.layout.title, heading, f"Page {document.page}")
+        draw_page_furniture(canvas, self.meta.title, heading, self._body_page_label())
+
+    def _end_contents_page(self, canvas: Canvas, document: BaseDocTemplate) -> None:
+        draw_page_furniture(canvas, self.meta.title, "Contents", self._body_page_label())
+
+    def _body_page_label(self) -> str:
+        return f"Page {self.page - self._body_start() + 1}"
+
+    def _before_save(self, canvas: Canvas) -> None:
+        if self.deferred_summary is not None:
+            self.deferred_summary.define(canvas, summary_rows(self.meta, self.layout))
 
 
 def draw_page_furniture(canvas: Canvas, left: str, right: str, footer: str) -> None:
@@ -120,28 +212,57 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+_END: list[Flowable] = []  # the batches are exhausted
+
+
 class StreamingStory(list[Flowable]):
     """A story that fetches the next claims' flowables only when the layout runs low.
 
     ReportLab's build loop calls len() before taking each flowable, so topping up there keeps
-    a few claims in memory instead of the whole report.
+    a few claims in memory instead of the whole report. After the last claim the story waits
+    until the layout has placed everything (every page number is known), then continues with
+    `tail()`, the contents.
     """
 
     LOW_WATER = 40
 
-    def __init__(self, claims: Iterable[ReportClaim], layout: BodyLayout) -> None:
-        super().__init__()
-        self.claims: Iterator[ReportClaim] = iter(claims)
+    def __init__(
+        self,
+        claims: Iterable[ReportClaim],
+        layout: BodyLayout,
+        lead: Iterable[Flowable] = (),
+        tail: Callable[[], Iterable[list[Flowable]]] | None = None,
+    ) -> None:
+        super().__init__(lead)
         self.layout = layout
+        self.batches: Iterator[list[Flowable] | None] = self._batches(claims, tail)
+        self.waiting = False
+
+    def _batches(
+        self, claims: Iterable[ReportClaim], tail: Callable[[], Iterable[list[Flowable]]] | None
+    ) -> Iterator[list[Flowable] | None]:
+        for claim in claims:
+            self.layout.ratings[claim.rating.label if claim.rating else NOT_RATED] += 1
+            yield claim_flowables(claim)
+        if tail is not None:
+            yield None  # wait until the layout has caught up
+            yield from tail()
 
     def __len__(self) -> int:
-        while super().__len__() < self.LOW_WATER:
-            claim = next(self.claims, None)
-            if claim is None:
-                break
-            self.layout.ratings[claim.rating.label if claim.rating else NOT_RATED] += 1
-            self.extend(claim_flowables(claim))
-        return super().__len__()
+        while True:
+            size = super().__len__()
+            if self.waiting and size:
+                return size
+            self.waiting = False
+            if size >= self.LOW_WATER:
+                return size
+            batch = next(self.batches, _END)
+            if batch is _END:
+                return size
+            if batch is None:
+                self.waiting = True
+            else:
+                self.extend(batch)
 
 
 def claim_flowables(claim: ReportClaim) -> list[Flowable]:
@@ -225,29 +346,7 @@ def _evidence_paragraphs(number: int, item: ReportEvidence) -> list[Paragraph]:
     return lines
 
 
-def build_body(meta: ReportMeta, claims: Iterable[ReportClaim]) -> tuple[bytes, BodyLayout]:
-    layout = BodyLayout(title=meta.title)
-    buffer = io.BytesIO()
-    story = StreamingStory(claims, layout)
-    _BodyDocument(buffer, layout).build(story)
-    return buffer.getvalue(), layout
-
-
-def build_front_matter(meta: ReportMeta, layout: BodyLayout) -> bytes:
-    buffer = io.BytesIO()
-    document = BaseDocTemplate(buffer, pagesize=A4, invariant=1, title=meta.title)
-    frame = Frame(MARGIN, MARGIN, FRAME_WIDTH, PAGE_HEIGHT - 2 * MARGIN, id="front")
-
-    def footer(canvas: Canvas, doc: BaseDocTemplate) -> None:
-        if doc.page > 1:
-            draw_page_furniture(canvas, meta.title, "", f"Page {_roman(doc.page)}")
-
-    document.addPageTemplates(PageTemplate("front", [frame], onPageEnd=footer))
-    document.build(_front_story(meta, layout))
-    return buffer.getvalue()
-
-
-def _front_story(meta: ReportMeta, layout: BodyLayout) -> list[Flowable]:
+def _lead_flowables(meta: ReportMeta, document: _ReportDocument) -> list[Flowable]:
     story: list[Flowable] = [
         Spacer(1, 60 * mm),
         paragraph(markup(meta.title), "title"),
@@ -258,13 +357,33 @@ def _front_story(meta: ReportMeta, layout: BodyLayout) -> list[Flowable]:
         ),
         paragraph(_link(meta.organisation_url, markup(meta.organisation)), "body"),
         paragraph(f"Schema version {markup(meta.schema_version)}", "small"),
+        NextPageTemplate("front"),
         PageBreak(),
+        Anchor("summary", outline=(("Summary", "summary"), ("Contents", CONTENTS_KEY))),
         paragraph("Summary", "h1"),
-        _summary_table(summary_rows(meta, layout)),
     ]
-    if layout.contents:
-        story += [paragraph("Contents", "h1"), _contents_table(layout.contents)]
+    if meta.summary:
+        story.append(_summary_table(list(meta.summary)))
+    else:
+        document.deferred_summary = DeferredSummary()
+        story.append(document.deferred_summary)
+    story += [NextPageTemplate("body"), PageBreak()]
     return story
+
+
+def _contents_batches(layout: BodyLayout) -> Iterator[list[Flowable]]:
+    yield [
+        NextPageTemplate("contents"),
+        PageBreak(),
+        Anchor(CONTENTS_KEY),
+        paragraph("Contents", "h1"),
+    ]
+    contents = layout.contents
+    if not contents:
+        yield [paragraph("No claims in this report.", "body")]
+    for start in range(0, len(contents), CONTENTS_ROWS_PER_TABLE):
+        rows = contents[start : start + CONTENTS_ROWS_PER_TABLE]
+        yield [_contents_table(rows, first_number=start + 1)]
 
 
 def summary_rows(meta: ReportMeta, layout: BodyLayout) -> list[tuple[str, int]]:
@@ -284,16 +403,15 @@ def _summary_table(rows: list[tuple[str, int]]) -> Table:
     return Table(data, colWidths=[100 * mm, 30 * mm], style=GRID, hAlign="LEFT", repeatRows=1)
 
 
-def _contents_table(contents: list[tuple[str, int]]) -> Table:
+def _contents_table(rows: list[tuple[str, int]], first_number: int) -> Table:
     data = [
-        [paragraph(markup(heading), "small"), paragraph(str(page_index + 1), "small")]
-        for heading, page_index in contents
+        [
+            paragraph(f'<a href="#{claim_key(number)}">{markup(heading)}</a>', "small"),
+            paragraph(str(page_index + 1), "small"),
+        ]
+        for number, (heading, page_index) in enumerate(rows, start=first_number)
     ]
-    return Table(
-        data,
-        colWidths=[FRAME_WIDTH - 20 * mm, 20 * mm],
-        style=TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#d0d7de"))]),
-    )
+    return Table(data, colWidths=[FRAME_WIDTH - 20 * mm, 20 * mm], style=CONTENTS_RULES)
 
 
 def _roman(number: int) -> str:
@@ -308,28 +426,18 @@ def _roman(number: int) -> str:
     return result
 
 
-def assemble(front: bytes, body: bytes, layout: BodyLayout, out: BinaryIO) -> None:
-    """Front matter then body in one file, with a bookmark for every claim."""
-    writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(front)), import_outline=False)
-    front_pages = len(writer.pages)
-    writer.append(PdfReader(io.BytesIO(body)), import_outline=False)
-    writer.add_outline_item(title="Summary", page_number=1)
-    claims_outline = writer.add_outline_item(title="Claims", page_number=front_pages)
-    for heading, page_index in layout.contents:
-        writer.add_outline_item(
-            title=heading, page_number=front_pages + page_index, parent=claims_outline
-        )
-    writer.add_metadata({"/Title": layout.title})
-    writer.write(out)
-
-
 class PdfReportWriter:
     media_type = "application/pdf"
     extension = "pdf"
 
     def write(self, meta: ReportMeta, claims: Iterable[ReportClaim], out: BinaryIO) -> None:
         register_fonts()
-        body, layout = build_body(meta, claims)
-        front = build_front_matter(meta, layout)
-        assemble(front, body, layout, out)
+        layout = BodyLayout(title=meta.title)
+        document = _ReportDocument(out, meta, layout)
+        story = StreamingStory(
+            claims,
+            layout,
+            lead=_lead_flowables(meta, document),
+            tail=lambda: _contents_batches(layout),
+        )
+        document.build(story, canvasmaker=SpoolingCanvas)
