@@ -74,10 +74,12 @@ def api_client():
 
 
 @pytest.fixture
-def celery_worker_process(settings):
+def celery_worker_process(settings, tmp_path):
     """A real `celery worker` process on the configured broker and test database.
 
     Use with @pytest.mark.django_db(transaction=True) so the rows it must see are committed.
+    The worker logs to a file (a pipe nobody reads would fill up and stall it); the log's tail
+    is printed at teardown so a failing test shows it.
     """
     from django.db import connection
 
@@ -93,6 +95,9 @@ def celery_worker_process(settings):
         env["DATABASE_URL"] = (
             f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{connection.settings_dict['NAME']}"
         )
+    app.control.purge()  # messages left by an earlier run must not reach this worker
+    log_path = tmp_path / "worker.log"
+    log = log_path.open("wb")
     process = subprocess.Popen(
         [
             sys.executable,
@@ -108,8 +113,8 @@ def celery_worker_process(settings):
         ],
         cwd=REPO,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     previous = app.conf.task_always_eager
     app.conf.task_always_eager = False
@@ -122,6 +127,8 @@ def celery_worker_process(settings):
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+        log.close()
+        print("--- worker log (tail) ---\n" + log_path.read_text(errors="replace")[-4000:])
 
 
 def wait_for(predicate, timeout: float = 60.0, interval: float = 0.25):
