@@ -1,4 +1,4 @@
-"""The prediction JSON that ../shared/eval/score_claims.py reads (and `extract_claims --format json`)."""
+"""The prediction JSON that the evaluation scorer (eval/score_claims.py) reads, and that `extract_claims --format json` prints."""
 
 from __future__ import annotations
 
