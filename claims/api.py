@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 from claims import permissions, selectors, serializers, services
 from claims.models import Claim, Letter
 from claims.views import parse_date
-from config.api import WriteThrottle
+from config.throttles import WriteThrottle
 
 
 class HasRole(BasePermission):

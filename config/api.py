@@ -1,4 +1,6 @@
-"""API plumbing shared by both apps: pagination, throttles and the single error format.
+"""The single API error format, shared by both apps (pagination and throttles live in
+config/pagination.py and config/throttles.py, which DRF imports while loading its views, so they
+must not import rest_framework.views themselves).
 
 Every error body is {"error": {"status": int, "code": str, "message": str, "details": ...}}.
 """
@@ -6,33 +8,10 @@ Every error body is {"error": {"status": int, "code": str, "message": str, "deta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from rest_framework import exceptions, status
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
-from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from claims.errors import DomainError
-
-
-class StandardPagination(PageNumberPagination):
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 200
-
-
-class WriteThrottle(UserRateThrottle):
-    """Applies to unsafe methods only, so reading is never throttled."""
-
-    scope = "writes"
-
-    def allow_request(self, request, view) -> bool:
-        if request.method in ("GET", "HEAD", "OPTIONS"):
-            return True
-        return super().allow_request(request, view)
-
-
-class LoginThrottle(UserRateThrottle):
-    scope = "login"
 
 
 def _body(status_code: int, code: str, message: str, details=None) -> dict:

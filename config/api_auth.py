@@ -1,6 +1,6 @@
 from rest_framework.authtoken.views import ObtainAuthToken
 
-from config.api import LoginThrottle
+from config.throttles import LoginThrottle
 
 
 class ThrottledObtainAuthToken(ObtainAuthToken):

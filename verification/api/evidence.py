@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims.api import HasRole
-from config.api import WriteThrottle
+from config.throttles import WriteThrottle
 from verification.api import evidence_serializers as s
 from verification.models import CaptureStatus, Evidence, Source, SourceCapture
 from verification.selectors import evidence as selectors

@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 from claims import permissions
 from claims.api import HasRole
 from claims.errors import NotFound
-from config.api import WriteThrottle
+from config.throttles import WriteThrottle
 from verification.api import verdicts_serializers as shapes
 from verification.reports import get_writer
 from verification.selectors import exports as selectors

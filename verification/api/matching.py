@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 from claims.api import HasRole
 from claims.models import Claim
 from claims.views import parse_date
-from config.api import WriteThrottle
+from config.throttles import WriteThrottle
 from verification.api import matching_serializers as s
 from verification.models import Incident
 from verification.selectors import matching as selectors

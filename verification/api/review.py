@@ -14,7 +14,8 @@ from claims import permissions
 from claims import services as claim_services
 from claims.api import HasRole
 from claims.models import Claim
-from config.api import StandardPagination, WriteThrottle
+from config.pagination import StandardPagination
+from config.throttles import WriteThrottle
 from verification.api import review_serializers as s
 from verification.selectors import review as selectors
 from verification.services import comments as comment_services

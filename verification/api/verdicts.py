@@ -9,7 +9,7 @@ from rest_framework.views import APIView
 
 from claims.api import HasRole
 from claims.models import Claim
-from config.api import WriteThrottle
+from config.throttles import WriteThrottle
 from verification.api import verdicts_serializers as shapes
 from verification.models import Rating
 from verification.selectors import verdicts as selectors
