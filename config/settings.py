@@ -5,13 +5,12 @@ worker on Kombu's filesystem transport. Production sets DATABASE_URL (PostgreSQL
 CELERY_BROKER_URL (Redis), SECRET_KEY and ALLOWED_HOSTS; see .env.example.
 """
 
-import secrets
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_float, env_int, env_list, env_str
+from config.env import env_bool, env_float, env_int, env_list, env_str, read_or_create_secret
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("WORKBENCH_VAR_DIR", str(BASE_DIR / "var")))
@@ -26,8 +25,9 @@ if not SECRET_KEY:
             "SECRET_KEY is not set. Set SECRET_KEY in the environment (see .env.example), "
             "or run in demo mode with WORKBENCH_DEMO=true (make run does this)."
         )
-    # Demo and debug runs get a throwaway key: sessions do not survive a restart.
-    SECRET_KEY = "demo-" + secrets.token_urlsafe(48)
+    # Demo and debug runs make one key per install, kept under var/ (never in the repo) and
+    # shared by every process, so a login made on one gunicorn worker is valid on all.
+    SECRET_KEY = read_or_create_secret(VAR_DIR / "secret_key")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if (DEMO or DEBUG) else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

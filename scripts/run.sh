@@ -22,9 +22,23 @@ cleanup() {
 }
 trap cleanup INT TERM EXIT
 
-.venv/bin/celery -A config worker --loglevel=INFO --concurrency=2 --pool=prefork &
+# The worker is restarted whenever it dies (killed, out of memory), so queued work resumes and
+# the web server keeps serving; a worker that keeps dying at once is given a short pause.
+supervise_worker() {
+  trap 'kill -TERM "$worker" 2>/dev/null; wait "$worker"; exit 0' TERM INT
+  while true; do
+    .venv/bin/celery -A config worker --loglevel=INFO --concurrency=2 --pool=prefork &
+    worker=$!
+    wait "$worker" || true
+    echo "Celery worker exited; restarting it in 2 s" >&2
+    sleep 2
+  done
+}
+supervise_worker &
 pids+=($!)
-.venv/bin/gunicorn config.wsgi:application --bind "$HOST:$PORT" --workers 2 --threads 4 --access-logfile - &
-pids+=($!)
+.venv/bin/gunicorn config.wsgi:application --bind "$HOST:$PORT" --workers 2 --threads 4 \
+  --timeout "${GUNICORN_TIMEOUT:-60}" --access-logfile - &
+web=$!
+pids+=($web)
 echo "Workbench running at http://$HOST:$PORT/  (Ctrl-C to stop)"
-wait -n "${pids[@]}"
+wait "$web"
