@@ -24,7 +24,7 @@ trap cleanup INT TERM EXIT
 
 .venv/bin/celery -A config worker --loglevel=INFO --concurrency=2 --pool=prefork &
 pids+=($!)
-.venv/bin/gunicorn config.wsgi:application --bind "$HOST:$PORT" --workers 2 --threads 4 --access-logfile - &
+.venv/bin/gunicorn config.wsgi:application --bind "$HOST:$PORT" --workers 2 --threads 4 --timeout "${WEB_TIMEOUT:-120}" --access-logfile - &
 pids+=($!)
 echo "Workbench running at http://$HOST:$PORT/  (Ctrl-C to stop)"
 wait -n "${pids[@]}"
