@@ -9,6 +9,7 @@ from datetime import date
 from claims.ingest.clean import CleanText, clean_text
 from claims.ingest.furniture import SYMBOL_BODY, TITLE, strip_marks
 from claims.ingest.states import canonical_state, states_in, without_states
+from claims.ingest.text import storable
 
 MONTH_NAMES = (
     "january", "february", "march", "april", "may", "june",
@@ -68,9 +69,21 @@ OFFICE_TAIL = re.compile(
     r"\s+(?:acting\s+in\s+the\s+absence\b.*|to\s+the\s+United\s+Nations)$", re.I
 )
 _MAX_HEADER_LINES = 60
-_MAX_SENDER_CHARS = 300
 _MAX_TITLE_CHARS = 500
 _MAX_ADDRESSEE_CHARS = 100
+# The Letter columns these values go to (claims/models.py; a test keeps the two in step). A
+# value that does not fit is shortened here, so storing a letter never fails on what a letter
+# says about itself.
+FIELD_MAX_LENGTHS = {
+    "symbol": 64,
+    "doc_type": 32,
+    "sender": 200,
+    "sender_title": 200,
+    "original_language": 64,
+}
+_MAX_SENDER_CHARS = FIELD_MAX_LENGTHS["sender"]
+_MAX_SENDER_PHRASE_CHARS = 600  # longer is a title run into the body, not a list of States
+_MAX_LIST_ITEM_CHARS = 100  # each of symbols, addressees and agenda items
 
 
 @dataclass(frozen=True)
@@ -104,19 +117,35 @@ def parse_metadata(raw_text: str, *, cleaned: CleanText | None = None) -> Letter
     title_parts = TITLE_PARTS.search(title) if title else None
     sender = parse_sender(title_parts.group("sender")) if title_parts else Sender(None, None)
     symbols = _symbols(header)
-    return LetterMetadata(
-        symbol=_primary_symbol(symbols),
-        symbols=symbols,
-        doc_type=_doc_type(title),
-        letter_date=parse_date(title) if title else None,
-        distribution_date=_distribution_date(header),
-        sender=sender.name,
-        sender_title=sender.title,
-        addressees=_addressees(title_parts.group("addressees") if title_parts else None),
-        original_language=_original_language(header),
-        agenda_items=_agenda_items(header),
-        title=title,
+    return _bounded(
+        LetterMetadata(
+            symbol=_primary_symbol(symbols),
+            symbols=symbols,
+            doc_type=_doc_type(title),
+            letter_date=parse_date(title) if title else None,
+            distribution_date=_distribution_date(header),
+            sender=sender.name,
+            sender_title=sender.title,
+            addressees=_addressees(title_parts.group("addressees") if title_parts else None),
+            original_language=_original_language(header),
+            agenda_items=_agenda_items(header),
+            title=title,
+        )
     )
+
+
+def _bounded(meta: LetterMetadata) -> LetterMetadata:
+    """Every value storable (no NULs) and no longer than its column."""
+    values = {}
+    for name, value in meta.__dict__.items():
+        if isinstance(value, str):
+            limit = FIELD_MAX_LENGTHS.get(name, _MAX_TITLE_CHARS)
+            values[name] = storable(value)[:limit].rstrip()
+        elif isinstance(value, tuple):
+            values[name] = tuple(storable(item)[:_MAX_LIST_ITEM_CHARS] for item in value)
+        else:
+            values[name] = value
+    return LetterMetadata(**values)
 
 
 def find_title(raw_text: str, *, cleaned: CleanText | None = None) -> str | None:
@@ -148,7 +177,7 @@ def parse_sender(phrase: str) -> Sender:
     """ "the Permanent Representative of Kazakhstan to the United Nations" -> Kazakhstan;
     "the Secretary-General" -> Secretary-General."""
     phrase = re.sub(r"\s+", " ", phrase).strip()
-    if len(phrase) > _MAX_SENDER_CHARS:
+    if len(phrase) > _MAX_SENDER_PHRASE_CHARS:
         return Sender(None, None)  # a garbled title ran into the body: better nothing than prose
     role = ROLE_OF_STATE.match(phrase)
     if role and _only_states(role.group("states")):
@@ -157,7 +186,8 @@ def parse_sender(phrase: str) -> Sender:
     state = canonical_state(phrase)
     if state:
         return Sender(state, None)
-    return Sender(_office(phrase), None)
+    office = _office(phrase)
+    return Sender(office if len(office) <= _MAX_SENDER_CHARS else None, None)
 
 
 def _only_states(phrase: str) -> bool:
@@ -186,7 +216,16 @@ def _role_title(role: str) -> str | None:
 
 
 def _join_names(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    """ "Denmark, France and Ghana"; a list too long for the sender column keeps its first
+    States and counts the rest ("... and 12 other States")."""
+    if len(names) == 1:
+        return names[0]
+    joined = ", ".join(names[:-1]) + " and " + names[-1]
+    shown = len(names)
+    while len(joined) > _MAX_SENDER_CHARS and shown > 1:
+        shown -= 1
+        joined = ", ".join(names[:shown]) + f" and {len(names) - shown} other States"
+    return joined
 
 
 def _addressees(phrase: str | None) -> tuple[str, ...]:
