@@ -68,7 +68,7 @@ def test_embedded_workbench_processes_an_uploaded_letter(tmp_path):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_for(lambda: _request(f"{base}/healthz")[1].get("worker", {}).get("ok"), timeout=120)
+        wait_for(lambda: _request(f"{base}/healthz")[1].get("status") == "ok", timeout=120)
         status, body = _request(
             f"{base}/api/v1/auth/token/",
             data=json.dumps({"username": "checker", "password": "checker-demo-pass"}).encode(),
