@@ -2,6 +2,7 @@
 repository) and carries the outcome it must have.
 
     python -m tests.hostile.generate OUT_DIR     # write every case to OUT_DIR, with a manifest
+    python -m tests.hostile.generate --measure   # read each through the sandbox; print costs
 
 A case is either accepted (`code` is None) or refused with an ingest error code and a phrase the
 message must contain.
@@ -262,5 +263,38 @@ def main(out_dir: str) -> None:
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2))
 
 
+def measure() -> None:
+    """Each case read as an upload is (expand_upload, then the sandbox), one child per case so
+    the child's peak memory is its own."""
+    import multiprocessing
+
+    print(
+        f"{'case':24} {'bytes':>9} {'wall s':>7} {'child cpu s':>11} {'child rss MiB':>13}  outcome"
+    )
+    for case in CASES:
+        data = case.build()
+        with multiprocessing.get_context("spawn").Pool(1) as pool:
+            wall, cpu, rss, outcome = pool.apply(_measure_one, (case.filename, data))
+        print(f"{case.name:24} {len(data):>9,} {wall:>7.2f} {cpu:>11.2f} {rss:>13.0f}  {outcome}")
+
+
+def _measure_one(name: str, data: bytes) -> tuple[float, float, float, str]:
+    import resource
+    import time
+
+    from claims.ingest import IngestError, expand_upload, read_document_bounded
+
+    started = time.perf_counter()
+    try:
+        for document in expand_upload(name, data):
+            read_document_bounded(document.data, document.name)
+        outcome = "accepted"
+    except IngestError as error:
+        outcome = f"refused {error.code}"
+    wall = time.perf_counter() - started
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, outcome
+
+
 if __name__ == "__main__":
-    main(sys.argv[1])
+    measure() if sys.argv[1:] == ["--measure"] else main(sys.argv[1])
