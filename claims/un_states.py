@@ -152,7 +152,9 @@ def _state_in_language(name: str, language: str) -> State | None:
 def _pattern(language: str) -> re.Pattern[str]:
     # Longest first, so "Democratic Republic of the Congo" wins over "Congo".
     keys = sorted(_lookup(language), key=len, reverse=True)
-    return re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, keys)) + r")(?![\w'])")
+    # French and Spanish elide before a name ("l'Allemagne", "d'Iran"); English does not.
+    before = r"(?<![\w'])" if language == "en" else r"(?<!\w)"
+    return re.compile(before + "(?:" + "|".join(map(re.escape, keys)) + r")(?![\w'])")
 
 
 def states_in(text: str, language: str = "en") -> list[State]:
