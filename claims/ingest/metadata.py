@@ -76,10 +76,9 @@ def parse_metadata(
     if cleaned is None:
         cleaned = clean_text(raw_text)
     language = language or lang.detect_language(cleaned.text)
-    vocab = lang.vocabulary(language)
+    vocab, title = _vocabulary_and_title(raw_text, cleaned, language)
     first_page = [strip_marks(line) for line in raw_text.split("\f", 1)[0].split("\n")]
     header = _header_lines(first_page)
-    title = find_title(raw_text, cleaned=cleaned, vocab=vocab)
     title_parts = vocab.title_parts.search(title) if title else None
     sender = parse_sender(title_parts.group("sender"), vocab) if title_parts else Sender(None, None)
     symbols = _symbols(header)
@@ -101,13 +100,35 @@ def parse_metadata(
     )
 
 
+def _vocabulary_and_title(
+    raw_text: str, cleaned: CleanText, language: str | None
+) -> tuple[Vocabulary, str | None]:
+    """The detected language's vocabulary if it finds a title, else the first one that does
+    (an English letter quoting French at length must still be read as English)."""
+    first = lang.vocabulary(language)
+    others = [vocab for vocab in lang.registry().values() if vocab is not first]
+    for vocab in (first, *others):
+        title = find_title(raw_text, cleaned=cleaned, vocab=vocab)
+        if title:
+            return vocab, title
+    return first, None
+
+
+def shortened(text: str, limit: int) -> str:
+    """`text` if it fits in `limit` characters, else cut at a word and ended with "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:") + "…"
+
+
 def _bounded(meta: LetterMetadata) -> LetterMetadata:
     """Every value storable (no NULs) and no longer than its column."""
     values = {}
     for name, value in meta.__dict__.items():
         if isinstance(value, str):
             limit = FIELD_MAX_LENGTHS.get(name, _MAX_TITLE_CHARS)
-            values[name] = storable(value)[:limit].rstrip()
+            values[name] = shortened(storable(value), limit)
         elif isinstance(value, tuple):
             values[name] = tuple(storable(item)[:_MAX_LIST_ITEM_CHARS] for item in value)
         else:
@@ -156,8 +177,7 @@ def parse_sender(phrase: str, vocab: Vocabulary = ENGLISH) -> Sender:
     state = canonical_state(phrase, vocab.code)
     if state:
         return Sender(state, None)
-    office = _office(phrase, vocab)
-    return Sender(office if len(office) <= _MAX_SENDER_CHARS else None, None)
+    return Sender(shortened(_office(phrase, vocab), _MAX_SENDER_CHARS), None)
 
 
 def _only_states(phrase: str, vocab: Vocabulary) -> bool:
