@@ -48,7 +48,7 @@ def read_in_sandbox(data: bytes, name: str, limits: Limits):  # -> ReadResult
         _kill(child)
         raise IngestError(
             "too_complex",
-            f"{_label(name)} took longer than {limits.max_seconds:g} seconds to read; "
+            f"{_label(name)} took longer than {_seconds(limits.max_seconds)} to read; "
             "it is refused.",
         ) from None
     return _result(child.returncode, out, err, name, limits)
@@ -74,7 +74,7 @@ def _result(returncode: int, out: bytes, err: bytes, name: str, limits: Limits):
     if returncode in (-signal.SIGXCPU, -signal.SIGKILL):
         raise IngestError(
             "too_complex",
-            f"{_label(name)} needs more than {limits.max_cpu_seconds:,} seconds of processing "
+            f"{_label(name)} needs more than {_seconds(limits.max_cpu_seconds)} of processing "
             "to read; it is refused.",
         )
     # pdfium aborts when an allocation fails under RLIMIT_AS rather than raising.
@@ -121,6 +121,10 @@ def _memory_message(request: dict, limits: Limits) -> str:
         f"{_label(request['name'])} could not be read within "
         f"{limits.max_memory_bytes // 2**20:,} MiB of memory; it is refused."
     )
+
+
+def _seconds(amount: float) -> str:
+    return f"{amount:g} second{'' if amount == 1 else 's'}"
 
 
 def _label(name: str) -> str:
