@@ -96,7 +96,7 @@ def test_healthz_tells_anonymous_callers_only_ok_or_not(client):
 
 def test_html_pages_carry_a_strict_content_security_policy(client, fact_checker):
     client.force_login(fact_checker)
-    for url in ("/login/", "/", "/api/docs/", "/api/redoc/"):
+    for url in ("/login/", "/", "/letters/", "/admin/", "/api/docs/", "/api/redoc/", "/api/v1/"):
         response = client.get(url, follow=True)
         policy = response.headers["Content-Security-Policy"]
         assert "default-src 'self'" in policy and "script-src 'self';" in policy, url
