@@ -7,9 +7,13 @@ import pytest
 
 from claims.ingest import IngestError, Limits, read_document_bounded
 from tests.hostile import generate
+from tests.ingest.builders import pdf_bytes
 
 
-def test_a_good_file_is_read_in_the_child() -> None:
+def test_a_good_file_is_read_in_the_child_and_plain_text_in_the_caller() -> None:
+    pdf = pdf_bytes(["Letter dated 8 January 2025 from the Permanent Representative of Ukraine"])
+    read = read_document_bounded(pdf, "letter.pdf")
+    assert read.media_type == "application/pdf" and "8 January 2025" in read.raw_text
     read = read_document_bounded(generate.LETTER.encode(), "letter.txt")
     assert read.media_type == "text/plain" and read.raw_text == generate.LETTER
 
