@@ -62,7 +62,7 @@ def _prepare(name: str, data: bytes) -> list[_Prepared]:
                 name=doc.name,
                 data=doc.data,
                 sha256=hashlib.sha256(doc.data).hexdigest(),
-                read=ingest.read_document(doc.data, name=doc.name, max_bytes=max_bytes),
+                read=ingest.read_document_bounded(doc.data, doc.name, ingest.limits_from(settings)),
             )
             for doc in documents
         ]

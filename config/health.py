@@ -1,4 +1,8 @@
-"""/healthz: is the database reachable, is the broker reachable, is a worker alive?"""
+"""/healthz: is the database reachable, is the broker reachable, is a worker alive?
+
+Anyone (a load balancer, a monitor) gets the verdict only: 200 {"status": "ok"} or 503
+{"status": "not ok"}. Host names and error texts describe the deployment, so only staff see
+the details."""
 
 from datetime import timedelta
 
@@ -50,4 +54,7 @@ def healthz(request):
     checks = {"database": database, "broker": _broker()}
     checks["worker"] = _worker() if database["ok"] else {"ok": False, "error": "database down"}
     healthy = all(check["ok"] for check in checks.values())
-    return JsonResponse({"ok": healthy, **checks}, status=200 if healthy else 503)
+    body: dict = {"status": "ok" if healthy else "not ok"}
+    if request.user.is_authenticated and request.user.is_staff:
+        body.update(ok=healthy, **checks)
+    return JsonResponse(body, status=200 if healthy else 503)

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -132,6 +133,20 @@ WHITENOISE_USE_FINDERS = True
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 WORKBENCH_MAX_UPLOAD_BYTES = env_int("WORKBENCH_MAX_UPLOAD_MB", 50) * 1024 * 1024
+# What reading one uploaded file may cost. Parsing runs in a child process that the kernel
+# caps (claims/ingest/sandbox.py); the refusal message names the limit that was hit. The keys
+# are the fields of claims.ingest.Limits (a dict here, so settings import no parser).
+WORKBENCH_INGEST_LIMITS = {
+    "max_bytes": WORKBENCH_MAX_UPLOAD_BYTES,
+    "min_bytes": env_int("WORKBENCH_INGEST_MIN_BYTES", 16),
+    "max_pages": env_int("WORKBENCH_INGEST_MAX_PAGES", 2_000),
+    "max_chars": env_int("WORKBENCH_INGEST_MAX_CHARS", 5_000_000),
+    "max_depth": env_int("WORKBENCH_INGEST_MAX_DEPTH", 256),
+    "max_expanded_bytes": env_int("WORKBENCH_INGEST_MAX_EXPANDED_MB", 200) * 1024 * 1024,
+    "max_seconds": env_int("WORKBENCH_INGEST_MAX_SECONDS", 60),
+    "max_cpu_seconds": env_int("WORKBENCH_INGEST_MAX_CPU_SECONDS", 30),
+    "max_memory_bytes": env_int("WORKBENCH_INGEST_MAX_MEMORY_MB", 1024) * 1024 * 1024,
+}
 
 # Celery: filesystem transport by default (no broker service), Redis in production.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")
@@ -140,6 +155,9 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
+# No task may run forever: the soft limit raises inside the task, the hard one kills the child.
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 600)
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 660)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue_dir = VAR_DIR / "broker"

@@ -22,6 +22,7 @@ cleanup() {
 }
 trap cleanup INT TERM EXIT
 
+<<<<<<< HEAD
 # The worker is restarted whenever it dies (killed, out of memory), so queued work resumes and
 # the web server keeps serving; a worker that keeps dying at once is given a short pause.
 supervise_worker() {
@@ -35,9 +36,14 @@ supervise_worker() {
   done
 }
 supervise_worker &
+=======
+.venv/bin/celery -A config worker --loglevel=INFO --concurrency=2 --pool=prefork &
+pids+=($!)
+.venv/bin/gunicorn config.wsgi:application --bind "$HOST:$PORT" --workers 2 --threads 4 --timeout "${WEB_TIMEOUT:-120}" --access-logfile - &
+>>>>>>> hostile
 pids+=($!)
 .venv/bin/gunicorn config.wsgi:application --bind "$HOST:$PORT" --workers 2 --threads 4 \
-  --timeout "${GUNICORN_TIMEOUT:-60}" --access-logfile - &
+  --timeout "${WEB_TIMEOUT:-120}" --access-logfile - &
 web=$!
 pids+=($web)
 echo "Workbench running at http://$HOST:$PORT/  (Ctrl-C to stop)"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import posixpath
 import re
+import stat
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -99,6 +100,7 @@ def read_members(
             safe_name = safe_member_name(info.filename, archive_label)
             if (skip_directories and info.is_dir()) or _IGNORED.search(safe_name):
                 continue
+            _refuse_link(info, archive_label)
             _check_ratio(info, archive_label)
             yield safe_name, _read_bounded(archive, info, budget, archive_label)
 
@@ -123,6 +125,17 @@ def safe_member_name(filename: str, archive_label: str) -> str:
             "the archive is refused.",
         )
     return posixpath.normpath(name)
+
+
+def _refuse_link(info: zipfile.ZipInfo, archive_label: str) -> None:
+    """A Unix symbolic link is stored as a member whose bytes are the target path; read as a
+    letter it would be a path, and unpacked it could point anywhere."""
+    if stat.S_ISLNK(info.external_attr >> 16):
+        raise IngestError(
+            "unsafe_member",
+            f"{_capital(archive_label)} contains a symbolic link (“{info.filename}”), not a "
+            "document; links are not accepted.",
+        )
 
 
 def _capital(label: str) -> str:

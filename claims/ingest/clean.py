@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from claims.ingest import lang
 from claims.ingest.furniture import TITLE, PageLine, classify_lines
 
 # A line shorter than this share of the document's usual line length ends its paragraph.
@@ -118,7 +119,7 @@ def _ends_with_url(line: str) -> bool:
 def _title_ends(title: list[str], next_line: str) -> bool:
     """A title ("Letter dated ... from ... addressed to ...") is set in a narrow measure, so
     its short lines are no paragraph ends; it ends once the addressees are complete."""
-    if "addressed to" not in " ".join(title).lower():
+    if not lang.title_complete().search(" ".join(title)):
         return False
     return next_line[0].isupper() and not next_line.startswith(ADDRESSEE_CONTINUATIONS)
 

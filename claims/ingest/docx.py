@@ -18,9 +18,9 @@ _XML_SUFFIXES = (".xml", ".rels", ".vml")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
-def read_docx(data: bytes, *, max_bytes: int) -> str:
+def read_docx(data: bytes, *, max_bytes: int, max_expanded_bytes: int | None = None) -> str:
     """Body paragraphs and table rows, paragraphs separated by blank lines."""
-    parts = _vetted_parts(data, max_bytes)
+    parts = _vetted_parts(data, max_expanded_bytes or max_bytes * EXPANSION_ALLOWANCE)
     for name, content in parts.items():
         if name.endswith(_XML_SUFFIXES) and _declares_dtd(content):
             raise IngestError(
@@ -37,8 +37,8 @@ def read_docx(data: bytes, *, max_bytes: int) -> str:
     return "\n\n".join(text for text in _body_texts(document) if text.strip())
 
 
-def _vetted_parts(data: bytes, max_bytes: int) -> dict[str, bytes]:
-    budget = ByteBudget(max_bytes * EXPANSION_ALLOWANCE)
+def _vetted_parts(data: bytes, max_expanded_bytes: int) -> dict[str, bytes]:
+    budget = ByteBudget(max_expanded_bytes)
     try:
         return dict(read_members(data, budget, archive_label="the Word document"))
     except IngestError as error:

@@ -16,6 +16,12 @@ ERROR_CODES = frozenset(
         "path_traversal",
         "corrupt_zip",
         "nested_too_deep",
+        "too_small",
+        "too_many_pages",
+        "too_much_text",
+        "too_complex",
+        "macro_enabled",
+        "unsafe_member",
     }
 )
 
@@ -31,11 +37,17 @@ class IngestError(Exception):
         self.message = message
 
 
-def check_size(data: bytes, max_bytes: int, name: str = "") -> None:
-    """Refuse empty and oversized inputs before any parser sees them."""
+def check_size(data: bytes, max_bytes: int, name: str = "", min_bytes: int = 1) -> None:
+    """Refuse empty, tiny and oversized inputs before any parser sees them."""
     label = f"The file “{name}”" if name else "The file"
     if not data:
         raise IngestError("empty", f"{label} is empty.")
+    if len(data) < min_bytes:
+        raise IngestError(
+            "too_small",
+            f"{label} is {len(data):,} byte{'s' if len(data) != 1 else ''}; "
+            f"a letter takes at least {min_bytes:,} bytes.",
+        )
     if len(data) > max_bytes:
         raise IngestError(
             "too_large",

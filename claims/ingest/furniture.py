@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from claims.ingest import lang
+
 # Invisible direction marks that Arabic-origin documents wrap around header fields.
 BIDI_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # "S/2025/27", "A/ES-10/1027", "S/14938", "S/2025/71/Rev.1": what follows "A/" or "S/".
@@ -29,12 +31,9 @@ FIXED_FURNITURE = re.compile(
     re.IGNORECASE,
 )
 OLD_STYLE_PAGE_HEADER = re.compile(r"(English|Page\s+\d{1,3}|English\s+Page\s+\d{1,3})")
-TITLE = re.compile(
-    r"^(?:Identical\s+letters|Letters?|Notes?\s+verbales?)\s+dated\s+\d"
-    r"|^Note\s+by\s+the\s+(?:Secretary-General|President)",
-    re.IGNORECASE,
-)
-MASTHEAD_MARKER = re.compile(r"^(?:Distr\b|United\s+Nations\b|UNITED\s*$)", re.IGNORECASE)
+# Title and masthead lines in every language of claims/ingest/lang.
+TITLE = lang.title_start()
+MASTHEAD_MARKER = lang.masthead_marker()
 _MAX_MASTHEAD_LINES = 60
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +20,8 @@ _MIN_CHARS_PER_PAGE = 16
 _OCR_DPI = 300
 _OCR_TIMEOUT_SECONDS = 120
 _OCR_MAX_PAGES = 40
+_STREAM_START = re.compile(rb"(?<!end)stream\r?\n")
+_INFLATE_CHUNK = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -28,11 +32,24 @@ class PdfText:
     ocr_used: bool
 
 
-def read_pdf(data: bytes) -> PdfText:
-    """Read the text layer; pages are separated by "\\f" like pdftotext output."""
+def read_pdf(
+    data: bytes,
+    *,
+    max_pages: int = 2_000,
+    max_chars: int = 5_000_000,
+    max_inflated_bytes: int = 256 * 1024 * 1024,
+) -> PdfText:
+    """Read the text layer; pages are separated by "\\f" like pdftotext output.
+
+    Before pdfium sees the file, its compressed streams are inflated and counted, never kept
+    (400 KB of Flate can inflate to 400 MB, which pdfium holds in memory). The declared page
+    count is checked before any page is opened (a 2 KB file can declare a million pages
+    through a shared page tree), and text stops at `max_chars`."""
+    check_inflated_size(data, max_inflated_bytes)
     document = _open(data)
     try:
-        pages = [_page_text(document, index) for index in range(len(document))]
+        _check_page_count(len(document), max_pages)
+        pages = _pages_text(document, max_chars)
         page_count = len(pages)
         visible = sum(len("".join(page.split())) for page in pages)
         if visible >= _MIN_CHARS_PER_PAGE * max(page_count, 1):
@@ -62,6 +79,64 @@ def _open(data: bytes) -> pdfium.PdfDocument:
             "corrupt_pdf",
             "The PDF is damaged or incomplete (it may have been truncated during download).",
         ) from error
+
+
+def check_inflated_size(data: bytes, limit: int) -> None:
+    """Refuse a PDF whose Flate streams together inflate past `limit` bytes.
+
+    Streams are found by their keyword and inflated in 1 MB steps with nothing kept; a stream
+    that is not zlib data fails on its first bytes and costs nothing."""
+    total = 0
+    position = 0
+    while match := _STREAM_START.search(data, position):
+        inflated, consumed = _inflated_length(data, match.end(), limit - total)
+        total += inflated
+        if total > limit:
+            raise IngestError(
+                "too_complex",
+                f"This PDF's compressed streams inflate to more than {limit // 2**20:,} MiB; "
+                f"the limit is {limit // 2**20:,} MiB.",
+            )
+        position = match.end() + max(consumed, 0)
+
+
+def _inflated_length(data: bytes, start: int, budget: int) -> tuple[int, int]:
+    """(bytes the zlib stream at `start` inflates to, stopping past `budget`; bytes consumed)."""
+    inflater = zlib.decompressobj()
+    produced = 0
+    pending = memoryview(data)[start:]
+    try:
+        while pending and not inflater.eof and produced <= budget:
+            produced += len(inflater.decompress(pending, _INFLATE_CHUNK))
+            pending = inflater.unconsumed_tail
+            if not pending and not inflater.eof:
+                break  # truncated: the rest of the file was all stream
+    except zlib.error:
+        return produced, 0
+    return produced, len(data) - start - len(inflater.unused_data) - len(pending)
+
+
+def _check_page_count(declared: int, max_pages: int) -> None:
+    if declared > max_pages:
+        raise IngestError(
+            "too_many_pages",
+            f"This PDF declares {declared:,} pages; the limit is {max_pages:,}.",
+        )
+
+
+def _pages_text(document: pdfium.PdfDocument, max_chars: int) -> list[str]:
+    pages: list[str] = []
+    total = 0
+    for index in range(len(document)):
+        pages.append(_page_text(document, index))
+        total += len(pages[-1])
+        if total > max_chars:
+            raise IngestError(
+                "too_much_text",
+                f"This PDF holds more than {max_chars:,} characters of text (by page "
+                f"{index + 1}); the limit is {max_chars:,}.",
+            )
+    return pages
 
 
 def _page_text(document: pdfium.PdfDocument, index: int) -> str:

@@ -81,10 +81,30 @@ def test_page_size_has_a_hard_maximum(api_client, fact_checker):
     assert body["count"] == 250
 
 
-def test_healthz_reports_each_dependency(client):
+def test_healthz_reports_each_dependency_to_staff(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("ops", is_staff=True))
     body = client.get("/healthz").json()
-    assert set(body) >= {"ok", "database", "broker", "worker"}
+    assert set(body) >= {"status", "ok", "database", "broker", "worker"}
     assert body["database"]["ok"] is True
+
+
+def test_healthz_tells_anonymous_callers_only_ok_or_not(client):
+    response = client.get("/healthz")
+    assert response.json() in ({"status": "ok"}, {"status": "not ok"})
+    assert response.status_code == (200 if response.json()["status"] == "ok" else 503)
+
+
+def test_html_pages_carry_a_strict_content_security_policy(client, fact_checker):
+    client.force_login(fact_checker)
+    for url in ("/login/", "/", "/letters/", "/admin/", "/api/docs/", "/api/redoc/", "/api/v1/"):
+        response = client.get(url, follow=True)
+        policy = response.headers["Content-Security-Policy"]
+        assert "default-src 'self'" in policy and "script-src 'self';" in policy, url
+        assert "<script>" not in response.content.decode(), url
+
+
+def test_json_responses_carry_no_page_policy(client):
+    assert "Content-Security-Policy" not in client.get("/healthz").headers
 
 
 def test_login_is_throttled_after_repeated_failures(client, fact_checker):

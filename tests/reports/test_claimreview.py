@@ -70,3 +70,13 @@ def test_validator_rejects_a_rating_outside_its_scale(export, meta, make_claim):
     assert validate_claimreview(review) == [
         "reviewRating.ratingValue outside worstRating..bestRating"
     ]
+
+
+def test_claimreview_escapes_markup_so_it_can_sit_in_a_script_element(export, meta, make_claim):
+    claim = make_claim(5)
+    hostile = 'Shelling </script><script>alert("x")</script> & more'
+    claim = type(claim)(**{**claim.__dict__, "restatement": hostile})
+    raw = export("claimreview", meta, [claim]).decode()
+    assert "<" not in raw and ">" not in raw and "&" not in raw
+    assert "\\u003c/script\\u003e" in raw
+    assert json.loads(raw)[0]["claimReviewed"] == hostile

@@ -112,6 +112,16 @@ def _rating_in_range(rating: dict[str, Any]) -> bool:
     return min(worst, best) <= value <= max(worst, best)
 
 
+# JSON-LD is pasted into <script type="application/ld+json">: a literal "</script>" in a
+# claim would end the element. Outside strings JSON has none of these, so replacing them
+# everywhere only changes string contents, to escapes every JSON reader decodes back.
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def script_safe(encoded_json: str) -> str:
+    return encoded_json.translate(_SCRIPT_SAFE)
+
+
 class ClaimReviewWriter:
     media_type = "application/ld+json"
     extension = "jsonld"
@@ -123,7 +133,7 @@ class ClaimReviewWriter:
             if not claim.is_approved:
                 continue
             separator = b"\n" if written == 0 else b",\n"
-            review = json.dumps(claim_review(meta, claim), ensure_ascii=False)
+            review = script_safe(json.dumps(claim_review(meta, claim), ensure_ascii=False))
             out.write(separator + review.encode())
             written += 1
         out.write(b"\n]\n")

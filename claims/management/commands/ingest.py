@@ -1,4 +1,6 @@
-"""Ingest letter files and folders (recursing), with a progress bar and a summary."""
+"""Ingest letter files and folders (recursing), with a progress bar and a summary.
+
+Exits non-zero when any file was refused, so a script or a CI step notices."""
 
 from pathlib import Path
 
@@ -56,6 +58,8 @@ class Command(BaseCommand):
         )
         for path, reason in refused:
             self.stdout.write(f"  refused {path}: {reason}")
+        if refused:
+            raise CommandError(f"{len(refused)} of {len(files)} files were refused.")
 
     def _actor(self, username: str | None):
         if not username:
