@@ -22,7 +22,6 @@ cleanup() {
 }
 trap cleanup INT TERM EXIT
 
-<<<<<<< HEAD
 # The worker is restarted whenever it dies (killed, out of memory), so queued work resumes and
 # the web server keeps serving; a worker that keeps dying at once is given a short pause.
 supervise_worker() {
@@ -36,11 +35,6 @@ supervise_worker() {
   done
 }
 supervise_worker &
-=======
-.venv/bin/celery -A config worker --loglevel=INFO --concurrency=2 --pool=prefork &
-pids+=($!)
-.venv/bin/gunicorn config.wsgi:application --bind "$HOST:$PORT" --workers 2 --threads 4 --timeout "${WEB_TIMEOUT:-120}" --access-logfile - &
->>>>>>> hostile
 pids+=($!)
 .venv/bin/gunicorn config.wsgi:application --bind "$HOST:$PORT" --workers 2 --threads 4 \
   --timeout "${WEB_TIMEOUT:-120}" --access-logfile - &
