@@ -5,33 +5,16 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
-from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims import permissions, selectors, serializers, services
+from claims import selectors, serializers, services
 from claims.models import Claim, Letter
 from claims.views import parse_date
-from config.throttles import WriteThrottle
-
-
-class HasRole(BasePermission):
-    """Outsiders (no role) get 404 for everything; writes need a fact-checker or above."""
-
-    def has_permission(self, request, view) -> bool:
-        if not request.user.is_authenticated:
-            return False
-        if not permissions.can_view(request.user):
-            raise Http404
-        if request.method in ("GET", "HEAD", "OPTIONS"):
-            return True
-        return permissions.can_research(request.user)
 
 
 class LetterListCreate(generics.ListAPIView):
     serializer_class = serializers.LetterSummarySerializer
-    permission_classes = [HasRole]
-    throttle_classes = [WriteThrottle]
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
     def get_queryset(self):
@@ -79,9 +62,6 @@ def _upload_row(letter: Letter, *, duplicate: bool) -> dict:
 
 
 class LetterDetail(APIView):
-    permission_classes = [HasRole]
-    throttle_classes = [WriteThrottle]
-
     def _letter(self, pk: int) -> Letter:
         try:
             return selectors.letter_get(pk)
@@ -110,8 +90,6 @@ class LetterDetail(APIView):
 
 
 class LetterOriginalDownload(APIView):
-    permission_classes = [HasRole]
-
     @extend_schema(responses={(200, "application/octet-stream"): bytes})
     def get(self, request, pk: int):
         try:
@@ -130,7 +108,6 @@ class LetterOriginalDownload(APIView):
 
 class LetterClaims(generics.ListAPIView):
     serializer_class = serializers.ClaimSerializer
-    permission_classes = [HasRole]
 
     def get_queryset(self):
         if not Letter.objects.filter(pk=self.kwargs["pk"], is_deleted=False).exists():

@@ -159,12 +159,14 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "config.pagination.StandardPagination",
+    # Every API view: a role to read, fact-checker or above to write (views override only
+    # where they differ), writes throttled, page-number pagination.
+    "DEFAULT_PERMISSION_CLASSES": ["claims.api_defaults.HasRole"],
+    "DEFAULT_PAGINATION_CLASS": "claims.api_defaults.StandardPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "config.api.exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": ["config.throttles.WriteThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["claims.api_defaults.WriteThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "login": env_str("THROTTLE_LOGIN", "10/min"),
         "writes": env_str("THROTTLE_WRITES", "600/min"),

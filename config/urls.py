@@ -3,10 +3,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from config.api_auth import ThrottledObtainAuthToken
 from config.health import healthz
 from config.login import ThrottledLoginView
 
 api_v1 = [
+    path("auth/token/", ThrottledObtainAuthToken.as_view(), name="api-token"),
     path("", include("claims.api_urls")),
     path("", include("verification.api_urls")),
 ]

@@ -10,12 +10,9 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims import permissions
 from claims import services as claim_services
-from claims.api import HasRole
+from claims.api_defaults import AnyRole
 from claims.models import Claim
-from config.pagination import StandardPagination
-from config.throttles import WriteThrottle
 from verification.api import review_serializers as s
 from verification.selectors import review as selectors
 from verification.services import comments as comment_services
@@ -56,7 +53,6 @@ def _claim(pk: int) -> Claim:
 @extend_schema(parameters=FILTER_PARAMETERS)
 class ClaimList(generics.ListAPIView):
     serializer_class = s.ClaimRowListSerializer
-    permission_classes = [HasRole]
     pagination_class = ClaimCursorPagination
 
     def get_queryset(self):
@@ -65,9 +61,6 @@ class ClaimList(generics.ListAPIView):
 
 
 class ClaimDetail(APIView):
-    permission_classes = [HasRole]
-    throttle_classes = [WriteThrottle]
-
     @extend_schema(responses=s.ClaimDetailSerializer)
     def get(self, request, pk: int):
         return Response(s.ClaimDetailSerializer(_claim(pk), context={"request": request}).data)
@@ -86,9 +79,6 @@ class ClaimAction(APIView):
     """POST /claims/{id}/actions/{action}: 200 with the claim, 409 wrong state or stale
     version, 403 a role or person that may not act, 400 missing input."""
 
-    permission_classes = [HasRole]
-    throttle_classes = [WriteThrottle]
-
     @extend_schema(
         request=s.ActionInputSerializer,
         responses=s.ClaimDetailSerializer,
@@ -104,9 +94,6 @@ class ClaimAction(APIView):
 
 class ClaimComments(generics.ListAPIView):
     serializer_class = s.CommentSerializer
-    permission_classes = [HasRole]
-    throttle_classes = [WriteThrottle]
-    pagination_class = StandardPagination
 
     def get_queryset(self):
         return selectors.claim_comments(_claim(self.kwargs["pk"]).pk)
@@ -123,17 +110,12 @@ class ClaimComments(generics.ListAPIView):
 
 class ClaimHistory(generics.ListAPIView):
     serializer_class = s.HistoryEventSerializer
-    permission_classes = [HasRole]
-    pagination_class = StandardPagination
 
     def get_queryset(self):
         return selectors.claim_history(_claim(self.kwargs["pk"]).pk)
 
 
 class ClaimBulk(APIView):
-    permission_classes = [HasRole]
-    throttle_classes = [WriteThrottle]
-
     @extend_schema(request=s.BulkInputSerializer, responses=s.BulkResultSerializer)
     def post(self, request):
         data = s.BulkInputSerializer(data=request.data)
@@ -152,18 +134,9 @@ class ClaimBulk(APIView):
 
 class NotificationList(generics.ListAPIView):
     serializer_class = s.NotificationSerializer
-    permission_classes = [HasRole]
-    pagination_class = StandardPagination
 
     def get_queryset(self):
         return selectors.notification_list(self.request.user)
-
-
-class AnyRole(HasRole):
-    """Outsiders 404; any role may write to what is their own (their notifications)."""
-
-    def has_permission(self, request, view) -> bool:
-        return super().has_permission(request, view) or permissions.can_view(request.user)
 
 
 class NotificationRead(APIView):
