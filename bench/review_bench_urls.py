@@ -23,7 +23,7 @@ class PlainClaimList(generics.ListAPIView):
     pagination_class = PlainPagination
 
     def get_queryset(self):
-        claims = Claim.objects.filter(is_deleted=False).order_by("-updated_at", "-id")
+        claims = Claim.objects.live().order_by("-updated_at", "-id")
         if state := self.request.query_params.get("state"):
             claims = claims.filter(state=state)
         if q := self.request.query_params.get("q"):

@@ -1,6 +1,6 @@
 """Letters API: upload (multipart, several files at once), list, detail, metadata edits."""
 
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
@@ -8,8 +8,10 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims import selectors, serializers, services
+from claims import selectors, serializers
+from claims.access import access_letter
 from claims.models import Claim, Letter
+from claims.services import letters as letter_services
 from claims.views import parse_date
 
 
@@ -38,9 +40,9 @@ class LetterListCreate(generics.ListAPIView):
     def post(self, request):
         files = [(f.name, f.read()) for f in request.FILES.getlist("files")]
         if files:
-            outcome = services.letters_upload(files=files, actor=request.user)
+            outcome = letter_services.letters_upload(files=files, actor=request.user)
         else:
-            outcome = services.letter_create_from_text(
+            outcome = letter_services.letter_create_from_text(
                 text=request.data.get("text", ""),
                 title=request.data.get("title", ""),
                 actor=request.user,
@@ -62,15 +64,9 @@ def _upload_row(letter: Letter, *, duplicate: bool) -> dict:
 
 
 class LetterDetail(APIView):
-    def _letter(self, pk: int) -> Letter:
-        try:
-            return selectors.letter_get(pk)
-        except Letter.DoesNotExist as exc:
-            raise Http404 from exc
-
     @extend_schema(responses=serializers.LetterDetailSerializer)
     def get(self, request, pk: int):
-        return Response(serializers.LetterDetailSerializer(self._letter(pk)).data)
+        return Response(serializers.LetterDetailSerializer(access_letter(request.user, pk)).data)
 
     @extend_schema(
         request=serializers.LetterMetadataInputSerializer,
@@ -80,22 +76,21 @@ class LetterDetail(APIView):
         data = serializers.LetterMetadataInputSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        letter = self._letter(pk)
+        letter = access_letter(request.user, pk, for_write=True)
         if "text" in values:
-            letter = services.letter_update_text(
+            letter = letter_services.letter_update_text(
                 letter=letter, text=values.pop("text"), actor=request.user
             )
-        letter = services.letter_update_metadata(letter=letter, values=values, actor=request.user)
+        letter = letter_services.letter_update_metadata(
+            letter=letter, values=values, actor=request.user
+        )
         return Response(serializers.LetterDetailSerializer(letter).data)
 
 
 class LetterOriginalDownload(APIView):
     @extend_schema(responses={(200, "application/octet-stream"): bytes})
     def get(self, request, pk: int):
-        try:
-            original = selectors.letter_get(pk).original
-        except Letter.DoesNotExist as exc:
-            raise Http404 from exc
+        original = access_letter(request.user, pk).original
         response = FileResponse(
             original.file.open("rb"),
             as_attachment=True,
@@ -110,10 +105,10 @@ class LetterClaims(generics.ListAPIView):
     serializer_class = serializers.ClaimSerializer
 
     def get_queryset(self):
-        if not Letter.objects.filter(pk=self.kwargs["pk"], is_deleted=False).exists():
-            raise Http404
+        letter = access_letter(self.request.user, self.kwargs["pk"])
         return (
-            Claim.objects.filter(letter_id=self.kwargs["pk"], is_deleted=False)
+            Claim.objects.live()
+            .filter(letter=letter)
             .select_related("letter")
             .order_by("start", "id")
         )

@@ -1,4 +1,10 @@
-"""Domain errors that map to one HTTP status each, raised by services of both apps."""
+"""Domain errors that map to one HTTP status each, raised by services of both apps.
+
+NotFound and Forbidden are also Django's Http404 and PermissionDenied, so an access_* lookup or
+a service guard gives the same 404 or 403 in an HTML view as in the API."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 
 class DomainError(Exception):
@@ -17,12 +23,12 @@ class BadInput(DomainError):
     code = "invalid"
 
 
-class Forbidden(DomainError):
+class Forbidden(DomainError, PermissionDenied):
     http_status = 403
     code = "forbidden"
 
 
-class NotFound(DomainError):
+class NotFound(DomainError, Http404):
     http_status = 404
     code = "not_found"
 

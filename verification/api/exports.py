@@ -11,7 +11,7 @@ from claims.errors import NotFound
 from verification.api import verdicts_serializers as shapes
 from verification.reports import get_writer
 from verification.selectors import exports as selectors
-from verification.services import verdicts as services
+from verification.services import exports as export_services
 
 
 def _job(request, pk: int):
@@ -37,7 +37,7 @@ class ExportListCreate(generics.ListAPIView):
     def post(self, request):
         data = shapes.ExportRequestInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        job = services.export_request(
+        job = export_services.export_request(
             format=data.validated_data["format"],
             scope=_plain(data.validated_data["scope"]),
             actor=request.user,

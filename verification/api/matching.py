@@ -10,8 +10,8 @@ from rest_framework.views import APIView
 
 from claims.models import Claim
 from claims.views import parse_date
+from verification.access import access_incident
 from verification.api import matching_serializers as s
-from verification.models import Incident
 from verification.selectors import matching as selectors
 from verification.services import matching as services
 
@@ -22,9 +22,7 @@ class ClaimSimilarList(generics.ListAPIView):
     serializer_class = s.SimilarClaimSerializer
 
     def get_queryset(self):
-        claim = Claim.objects.filter(
-            pk=self.kwargs["pk"], is_deleted=False, letter__is_deleted=False
-        ).first()
+        claim = Claim.objects.live().filter(pk=self.kwargs["pk"]).first()
         if claim is None:
             raise Http404
         return selectors.claim_match_list(claim)
@@ -77,17 +75,10 @@ class IncidentList(generics.ListAPIView):
         )
 
 
-def _incident(pk: int) -> Incident:
-    try:
-        return selectors.incident_get(pk)
-    except Incident.DoesNotExist as exc:
-        raise Http404 from exc
-
-
 class IncidentDetail(APIView):
     @extend_schema(responses=s.IncidentDetailSerializer)
     def get(self, request, pk: int):
-        return Response(s.IncidentDetailSerializer(_incident(pk)).data)
+        return Response(s.IncidentDetailSerializer(access_incident(request.user, pk)).data)
 
 
 class IncidentSplit(APIView):
@@ -100,7 +91,9 @@ class IncidentSplit(APIView):
         new = services.incident_split(
             incident_id=pk, claim_ids=data.validated_data["claim_ids"], actor=request.user
         )
-        return Response(s.IncidentDetailSerializer(_incident(new.pk)).data, status=201)
+        return Response(
+            s.IncidentDetailSerializer(access_incident(request.user, new.pk)).data, status=201
+        )
 
 
 class IncidentMerge(APIView):
@@ -112,5 +105,6 @@ class IncidentMerge(APIView):
             incident_ids=data.validated_data["incident_ids"], actor=request.user
         )
         return Response(
-            s.IncidentDetailSerializer(_incident(merged.pk)).data, status=status.HTTP_200_OK
+            s.IncidentDetailSerializer(access_incident(request.user, merged.pk)).data,
+            status=status.HTTP_200_OK,
         )

@@ -7,12 +7,12 @@ from rest_framework import generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from claims.access import access_claim
 from claims.models import Claim
 from verification.api import verdicts_serializers as shapes
 from verification.models import Rating
 from verification.selectors import verdicts as selectors
 from verification.services import verdicts as services
-from verification.views.common import claim_or_404
 
 
 def _rating_with_use(pk: int) -> Rating:
@@ -28,13 +28,13 @@ class ClaimVerdictList(generics.ListAPIView):
     serializer_class = shapes.VerdictSerializer
 
     def get_queryset(self):
-        return selectors.verdict_list_for_claim(claim_or_404(self.kwargs["pk"]))
+        return selectors.verdict_list_for_claim(access_claim(self.request.user, self.kwargs["pk"]))
 
 
 class ClaimSuggestedRating(APIView):
     @extend_schema(responses=shapes.SuggestedRatingSerializer)
     def get(self, request, pk: int):
-        claim: Claim = claim_or_404(pk)
+        claim: Claim = access_claim(request.user, pk)
         return Response(shapes.SuggestedRatingSerializer(selectors.suggested_rating(claim)).data)
 
 

@@ -97,16 +97,11 @@ def _captures_prefetch(path: str) -> Prefetch:
 
 def claim_evidence_list(claim_id: int) -> QuerySet[Evidence]:
     return (
-        Evidence.objects.filter(claim_id=claim_id, is_deleted=False)
+        Evidence.objects.live()
+        .filter(claim_id=claim_id)
         .select_related("source", "source__letter", "added_by")
         .prefetch_related(_captures_prefetch("source__captures"))
         .order_by("added_at", "id")
-    )
-
-
-def evidence_get(pk: int) -> Evidence:
-    return Evidence.objects.select_related("claim", "claim__letter", "source", "added_by").get(
-        pk=pk, is_deleted=False, claim__is_deleted=False
     )
 
 
@@ -163,7 +158,7 @@ class SourceFilter:
 
 
 def source_list(filters: SourceFilter) -> QuerySet[Source]:
-    sources = Source.objects.filter(is_deleted=False).annotate(
+    sources = Source.objects.live().annotate(
         claim_count=Count("evidence", filter=Q(evidence__is_deleted=False), distinct=True),
         capture_count=Count("captures", distinct=True),
     )
@@ -191,10 +186,6 @@ def source_search(q: str, limit: int = 10) -> list[Source]:
     return list(source_list(SourceFilter(q=q.strip()))[:limit])
 
 
-def source_get(pk: int) -> Source:
-    return Source.objects.select_related("letter", "created_by").get(pk=pk, is_deleted=False)
-
-
 def source_captures(source: Source) -> list[SourceCapture]:
     """The chain of custody, oldest first."""
     return list(
@@ -205,15 +196,10 @@ def source_captures(source: Source) -> list[SourceCapture]:
 def source_evidence(source_id: int) -> QuerySet[Evidence]:
     """Every claim the source bears on, and how."""
     return (
-        Evidence.objects.filter(source_id=source_id, is_deleted=False, claim__is_deleted=False)
+        Evidence.objects.live()
+        .filter(source_id=source_id, claim__is_deleted=False)
         .select_related("claim", "claim__letter", "source", "added_by")
         .order_by("-added_at", "-id")
-    )
-
-
-def capture_get(pk: int) -> SourceCapture:
-    return SourceCapture.objects.select_related("source", "requested_by").get(
-        pk=pk, source__is_deleted=False
     )
 
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims import permissions
+from claims.access import access_claim
 from claims.audit import audit_record
 from claims.errors import BadInput, Forbidden, NotFound
 from claims.models import Claim
@@ -47,12 +48,9 @@ def comment_add(*, claim: Claim, body: str, actor) -> Comment:
 
 def comment_create(*, claim_id: int, body: str, actor) -> Comment:
     """Post a comment on a claim: fact-checkers and editors may; observers only read."""
-    if not permissions.can_research(actor):
-        raise Forbidden("Your role may read the discussion but not post in it.")
+    permissions.require_researcher(actor, "Your role may read the discussion but not post in it.")
+    claim = access_claim(actor, claim_id, for_write=True)
     with transaction.atomic():
-        claim = Claim.objects.filter(pk=claim_id, is_deleted=False).first()
-        if claim is None:
-            raise NotFound("No such claim.")
         return comment_add(claim=claim, body=body, actor=actor)
 
 

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from claims import matching, matching_services, permissions
 from claims.audit import audit_record
-from claims.errors import BadInput, Conflict, Forbidden, NotFound
+from claims.errors import BadInput, Conflict, NotFound
 from claims.matching.countries import is_country
 from claims.matching.features import normalise_name
 from claims.models import Claim, ClaimKind, ClaimType, Letter
@@ -31,6 +31,8 @@ MACHINE_STATUSES = (MatchStatus.SUGGESTED, MatchStatus.LINKED)
 SAME_CLAIM_STATUSES = (MatchStatus.LINKED, MatchStatus.CONFIRMED)
 IDENTICAL_REASON = "identical letters"
 SIMILAR_PER_CLAIM = 10
+
+REFUSED = "Your role does not allow deciding matches or editing incidents."
 
 
 @dataclass
@@ -119,7 +121,7 @@ def _identical_letter_twins(claim_ids: Iterable[int]) -> list[tuple[int, int]]:
 def _letter_family(letter: Letter) -> set[int]:
     """Ids of the other letters with the same text as `letter`."""
     roots = {letter.pk, letter.identical_to_id, letter.duplicate_of_id} - {None}
-    related = Letter.objects.filter(is_deleted=False).filter(
+    related = Letter.objects.live().filter(
         Q(pk__in=roots) | Q(identical_to_id__in=roots) | Q(duplicate_of_id__in=roots)
     )
     return set(related.values_list("pk", flat=True)) - {letter.pk}
@@ -139,7 +141,7 @@ def match_reject(*, match_id: int, actor, note: str = "") -> ClaimMatch:
 
 
 def _match_decide(*, match_id: int, status: str, actor, note: str) -> ClaimMatch:
-    _require_researcher(actor)
+    permissions.require_researcher(actor, REFUSED)
     with transaction.atomic():
         match = _match_for_update(match_id)
         if match.status == status:
@@ -188,13 +190,6 @@ def _audit_match(match: ClaimMatch, actor, action: str, before: dict, *, note: s
             note=note,
             claim=Claim(pk=claim_id),
         )
-
-
-def _require_researcher(actor) -> None:
-    if not permissions.can_view(actor):
-        raise NotFound("Not found.")
-    if not permissions.can_research(actor):
-        raise Forbidden("Your role does not allow deciding matches or editing incidents.")
 
 
 # ---- Incidents -------------------------------------------------------------------------------
@@ -320,7 +315,7 @@ def _common_places(claims: list[Claim]) -> list[str]:
 
 def incident_split(*, incident_id: int, claim_ids: list[int], actor) -> Incident:
     """Move `claim_ids` out of the incident into a new one (they speak to another event)."""
-    _require_researcher(actor)
+    permissions.require_researcher(actor, REFUSED)
     moving = set(claim_ids)
     with transaction.atomic():
         incident = _incident_for_update(incident_id)
@@ -353,14 +348,13 @@ def incident_split(*, incident_id: int, claim_ids: list[int], actor) -> Incident
 
 def incident_merge(*, incident_ids: list[int], actor) -> Incident:
     """Merge incidents into the first one given; the others are kept, marked deleted."""
-    _require_researcher(actor)
+    permissions.require_researcher(actor, REFUSED)
     ids = list(dict.fromkeys(incident_ids))
     if len(ids) < 2:
         raise BadInput("Choose at least two incidents to merge.", code="merge_needs_two")
     with transaction.atomic():
         incidents = {
-            i.pk: i
-            for i in Incident.objects.select_for_update().filter(pk__in=ids, is_deleted=False)
+            i.pk: i for i in Incident.objects.live().select_for_update().filter(pk__in=ids)
         }
         missing = [pk for pk in ids if pk not in incidents]
         if missing:
@@ -388,7 +382,7 @@ def incident_merge(*, incident_ids: list[int], actor) -> Incident:
 
 
 def _incident_for_update(incident_id: int) -> Incident:
-    incident = Incident.objects.select_for_update().filter(pk=incident_id, is_deleted=False).first()
+    incident = Incident.objects.live().select_for_update().filter(pk=incident_id).first()
     if incident is None:
         raise NotFound("No such incident.")
     return incident

@@ -1,4 +1,4 @@
-"""Writes for the verdict scale (admins) and export requests. Each service: one transaction,
+"""Writes for the verdict scale (admins). Each service: one transaction,
 checked permission, one audit event per change.
 
 Proposing, approving and returning verdicts are workflow actions: see services/review.py.
@@ -13,9 +13,7 @@ from django.db import transaction
 from claims import permissions
 from claims.audit import audit_record, changed_fields
 from claims.errors import BadInput, Conflict, Forbidden
-from verification import export_tasks
-from verification.models import ExportFormat, ExportJob, Rating
-from verification.selectors import exports as export_selectors
+from verification.models import Rating
 
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 RATING_FIELDS = ["label", "description", "order", "colour", "value", "is_active"]
@@ -136,27 +134,3 @@ def rating_reorder(*, rating_ids: list[int], actor) -> list[Rating]:
                 after=after,
             )
     return [ratings[pk] for pk in wanted]
-
-
-def export_request(*, format: str, scope: dict, actor) -> ExportJob:
-    """Queue a report; the file is built by a Celery worker (export_run_task)."""
-    if not permissions.can_export(actor):
-        raise Forbidden("Your role may not export reports.")
-    if format not in ExportFormat.values:
-        raise BadInput(f"Unknown format {format!r}; use one of {', '.join(ExportFormat.values)}.")
-    parsed = export_selectors.scope_parse(scope)
-    approved_only = format == ExportFormat.CLAIMREVIEW
-    label = export_selectors.scope_label(parsed, approved_only=approved_only)
-    with transaction.atomic():
-        job = ExportJob.objects.create(
-            requested_by=actor, format=format, scope=parsed.as_json(), scope_label=label
-        )
-        audit_record(
-            actor=actor,
-            action="export.request",
-            target=job,
-            after={"format": format, "scope": job.scope},
-            note=label,
-        )
-        transaction.on_commit(lambda: export_tasks.export_run_task.delay(job.pk))
-    return job

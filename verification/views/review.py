@@ -12,13 +12,15 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 
 from claims import permissions
+from claims.access import access_claim
 from claims.errors import BadInput, DomainError
 from claims.models import ClaimKind, ClaimState, ClaimType
 from verification.models import DismissReason
 from verification.selectors import review as selectors
 from verification.services import comments as comment_services
 from verification.services import review as services
-from verification.views.common import claim_or_404, page_of, role_required
+from verification.services import review_dispatch as dispatch
+from verification.views.common import page_of, role_required
 
 INT_FIELDS = (
     "expected_version",
@@ -104,7 +106,7 @@ def bulk_action(request):
             messages.error(request, "Select some claims first, or choose “every claim matching”.")
             return _back(request, reverse("queue", args=[filters.queue]))
     try:
-        outcome = services.claims_bulk_action(
+        outcome = dispatch.claims_bulk_action(
             actor=request.user,
             action=request.POST.get("action", ""),
             claim_ids=ids,
@@ -127,9 +129,9 @@ def bulk_action(request):
 @role_required(permissions.can_research)
 @require_POST
 def claim_action(request, pk: int, action: str):
-    claim = claim_or_404(pk)
+    claim = access_claim(request.user, pk)
     try:
-        services.claim_act(
+        dispatch.claim_act(
             claim_id=claim.pk, action=action, actor=request.user, data=_action_data(request.POST)
         )
     except DomainError as exc:
@@ -155,7 +157,7 @@ ACTION_DONE = {
 
 @role_required(permissions.can_view)
 def claim_comments_section(request, pk: int):
-    claim = claim_or_404(pk)
+    claim = access_claim(request.user, pk)
     return render(request, "verification/_review_comments.html", _comments_context(claim, request))
 
 
@@ -172,7 +174,7 @@ def _comments_context(claim, request, error: str = "", draft: str = "") -> dict:
 @role_required(permissions.can_research)
 @require_POST
 def comment_post(request, pk: int):
-    claim = claim_or_404(pk)
+    claim = access_claim(request.user, pk)
     body = request.POST.get("body", "")
     try:
         comment_services.comment_create(claim_id=claim.pk, body=body, actor=request.user)

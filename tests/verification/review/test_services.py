@@ -5,9 +5,11 @@ import pytest
 from claims.errors import BadInput, Conflict, Forbidden, NotFound
 from claims.models import AuditEvent, Claim
 from verification.models import Comment, Notification, Rating, Verdict
+from verification.reports.formatting import render_markdown
 from verification.selectors import review as selectors
 from verification.services import comments
 from verification.services import review as services
+from verification.services import review_dispatch as dispatch
 from verification.services.review import VerdictInput
 
 from .builders import make_claim, propose_verdict
@@ -224,7 +226,7 @@ def test_a_deleted_claim_is_not_found(editor):
 def test_unknown_action_name_is_not_found(editor):
     claim = make_claim()
     with pytest.raises(NotFound):
-        services.claim_act(claim_id=claim.pk, action="explode", actor=editor, data={})
+        dispatch.claim_act(claim_id=claim.pk, action="explode", actor=editor, data={})
 
 
 # ---- bulk -------------------------------------------------------------------------------------
@@ -233,7 +235,7 @@ def test_unknown_action_name_is_not_found(editor):
 def test_bulk_triage_of_a_selection_skips_and_counts_claims_in_other_states(editor):
     fresh = [make_claim() for _ in range(3)]
     queued = make_claim(state="queued")
-    outcome = services.claims_bulk_action(
+    outcome = dispatch.claims_bulk_action(
         actor=editor, action="triage", claim_ids=[c.pk for c in [*fresh, queued]]
     )
     assert (outcome.done, outcome.skipped, outcome.skipped_ids) == (3, 1, [queued.pk])
@@ -248,7 +250,7 @@ def test_bulk_dismiss_acts_on_a_whole_filter_beyond_one_page(editor):
         make_claim(letter)
     other = make_claim()
     filters = selectors.ClaimFilter(queue="new", letter=letter.pk)
-    outcome = services.claims_bulk_action(
+    outcome = dispatch.claims_bulk_action(
         actor=editor, action="dismiss", filters=filters, reason="not_check_worthy"
     )
     assert outcome.done == 60
@@ -259,11 +261,11 @@ def test_bulk_dismiss_acts_on_a_whole_filter_beyond_one_page(editor):
 def test_bulk_is_for_editors_only_and_dismissal_needs_a_reason(fact_checker, editor):
     claim = make_claim()
     with pytest.raises(Forbidden):
-        services.claims_bulk_action(actor=fact_checker, action="triage", claim_ids=[claim.pk])
+        dispatch.claims_bulk_action(actor=fact_checker, action="triage", claim_ids=[claim.pk])
     with pytest.raises(BadInput):
-        services.claims_bulk_action(actor=editor, action="dismiss", claim_ids=[claim.pk])
+        dispatch.claims_bulk_action(actor=editor, action="dismiss", claim_ids=[claim.pk])
     with pytest.raises(BadInput):
-        services.claims_bulk_action(actor=editor, action="delete", claim_ids=[claim.pk])
+        dispatch.claims_bulk_action(actor=editor, action="delete", claim_ids=[claim.pk])
 
 
 # ---- comments and notifications -------------------------------------------------------------
@@ -292,7 +294,7 @@ def test_comment_is_audited_and_observers_cannot_post(fact_checker, observer):
 
 
 def test_comment_markdown_is_rendered_without_scripts():
-    html = selectors.render_markdown(
+    html = render_markdown(
         "**bold** <script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>"
     )
     assert "<strong>bold</strong>" in html

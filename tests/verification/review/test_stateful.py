@@ -15,7 +15,7 @@ from claims.errors import DomainError
 from claims.models import AuditEvent, Claim, ClaimState
 from verification.models import Rating, Verdict
 from verification.selectors import review as selectors
-from verification.services import review as services
+from verification.services import review_dispatch as dispatch
 from verification.workflow import Action
 
 from .builders import make_claim, make_letter
@@ -53,7 +53,7 @@ def build_machine(users: list, rating_id: int):
                 "expected_version": version - 1 if stale and version > 1 else None,
             }
             try:
-                services.claim_act(
+                dispatch.claim_act(
                     claim_id=claim_id, action=action.value, actor=users[who], data=data
                 )
             except DomainError:
