@@ -45,7 +45,7 @@ def test_a_loopback_url_is_refused_and_the_canary_sees_no_connection(
 ):
     # The canary's port is an allowed port here, so only the address check stands between.
     monkeypatch.setattr(
-        services,
+        capture_services,
         "DEFAULT_POLICY",
         CapturePolicy(allowed_ports=frozenset({80, 443, canary.server_address[1]})),
     )
