@@ -8,7 +8,7 @@ gets Forbidden (403). Both errors are also Http404 / PermissionDenied for HTML v
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db.models import Model, QuerySet
 
@@ -29,7 +29,7 @@ def check_access(user: AnyUser | None, *, for_write: bool, what: str) -> None:
     )
 
 
-def get_or_not_found(queryset: QuerySet[M], pk: int, what: str) -> M:
+def get_or_not_found(queryset: QuerySet[M], pk: int, what: str) -> Any:
     found = queryset.filter(pk=pk).first()
     if found is None:
         raise NotFound(f"No such {what}.")

@@ -10,9 +10,16 @@ from django.conf import settings
 from claims.roles import Role, role_at_least
 
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
-    AnyUser = AbstractBaseUser | AnonymousUser
+    # A signed-in user or the anonymous one. (Without django-stubs mypy sees Django's classes
+    # as Any, so this documents more than it checks.)
+    AnyUser: TypeAlias = AbstractBaseUser | AnonymousUser
+    # Who a service acts for: a signed-in user (None only for the system: tasks and
+    # management commands run by an operator).
+    Actor: TypeAlias = AbstractBaseUser
 
 
 def user_roles(user: AnyUser) -> frozenset[Role]:

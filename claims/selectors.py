@@ -110,7 +110,8 @@ def dashboard_counts() -> dict:
     by_state = dict(
         Claim.objects.live().values_list("state").annotate(n=Count("id")).values_list("state", "n")
     )
-    claims = [(state.value, state.label, by_state.get(state.value, 0)) for state in ClaimState]
+    states = ClaimState.__members__.values()
+    claims = [(state.value, state.label, by_state.get(state.value, 0)) for state in states]
     return {"letters": letters, "claims": claims, "claims_total": sum(by_state.values())}
 
 

@@ -44,7 +44,9 @@ class Transition:
     assignee_or_editor: bool = False  # fact-checkers may act only on claims assigned to them
 
 
-def _t(action: Action, sources: set[State], target: State, min_role: Role, **flags) -> Transition:
+def _t(
+    action: Action, sources: set[State], target: State, min_role: Role, **flags: bool
+) -> Transition:
     return Transition(action, frozenset(sources), target, min_role, **flags)
 
 

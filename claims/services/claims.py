@@ -3,17 +3,22 @@ user, checks it, and runs in one transaction."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 
 from claims import permissions, tasks
 from claims.audit import audit_record, changed_fields
-from claims.errors import BadInput, Conflict
+from claims.errors import BadInput, Conflict, ErrorCode
 from claims.models import (
     Claim,
     ClaimOrigin,
     ClaimState,
     Letter,
 )
+
+if TYPE_CHECKING:
+    from claims.permissions import Actor
 
 
 def queue_matching(claim_ids: list[int]) -> None:
@@ -40,7 +45,7 @@ CLAIM_EDITABLE = [
 ]
 
 
-def claim_update(*, claim: Claim, values: dict, actor) -> Claim:
+def claim_update(*, claim: Claim, values: dict, actor: Actor) -> Claim:
     """Edit a claim's restatement and attributes (audited); the span and quote stay."""
     permissions.require(permissions.can_edit_claims, actor, "Your role may not edit claims.")
     with transaction.atomic():
@@ -56,7 +61,7 @@ def claim_update(*, claim: Claim, values: dict, actor) -> Claim:
     return claim
 
 
-def claim_create(*, letter: Letter, start: int, end: int, actor, **attributes) -> Claim:
+def claim_create(*, letter: Letter, start: int, end: int, actor: Actor, **attributes) -> Claim:
     """A fact-checker adds a claim the extractor missed by selecting its text."""
     permissions.require(permissions.can_edit_claims, actor, "Your role may not edit claims.")
     _check_span(letter, start, end)
@@ -90,12 +95,12 @@ def claim_create(*, letter: Letter, start: int, end: int, actor, **attributes) -
 
 def _check_span(letter: Letter, start: int, end: int) -> None:
     if not (0 <= start < end <= len(letter.text)):
-        raise BadInput("The selected span is outside the letter's text.", code="bad_span")
+        raise BadInput("The selected span is outside the letter's text.", code=ErrorCode.BAD_SPAN)
     if not letter.text[start:end].strip():
-        raise BadInput("The selected text is empty.", code="bad_span")
+        raise BadInput("The selected text is empty.", code=ErrorCode.BAD_SPAN)
 
 
-def claim_split(*, claim: Claim, at: int, actor) -> tuple[Claim, Claim]:
+def claim_split(*, claim: Claim, at: int, actor: Actor) -> tuple[Claim, Claim]:
     """Split one claim into two at a character offset of the letter text."""
     permissions.require(permissions.can_edit_claims, actor, "Your role may not edit claims.")
     with transaction.atomic():
@@ -103,7 +108,7 @@ def claim_split(*, claim: Claim, at: int, actor) -> tuple[Claim, Claim]:
         if claim.state != ClaimState.NEW:
             raise Conflict("Only claims that are not yet triaged can be split.")
         if not (claim.start < at < claim.end):
-            raise BadInput("The split point must fall inside the claim.", code="bad_span")
+            raise BadInput("The split point must fall inside the claim.", code=ErrorCode.BAD_SPAN)
         letter = claim.letter
         before = {"start": claim.start, "end": claim.end}
         old_end = claim.end
@@ -139,13 +144,15 @@ def _skip_space(text: str, at: int) -> int:
     return at
 
 
-def claim_merge(*, claims: list[Claim], actor) -> Claim:
+def claim_merge(*, claims: list[Claim], actor: Actor) -> Claim:
     """Merge claims of one letter into the first; the others are dismissed as duplicates."""
     permissions.require(permissions.can_edit_claims, actor, "Your role may not edit claims.")
     if len(claims) < 2:
-        raise BadInput("Choose at least two claims to merge.", code="merge_needs_two")
+        raise BadInput("Choose at least two claims to merge.", code=ErrorCode.MERGE_NEEDS_TWO)
     if len({c.letter_id for c in claims}) != 1:
-        raise BadInput("Only claims of the same letter can be merged.", code="merge_across_letters")
+        raise BadInput(
+            "Only claims of the same letter can be merged.", code=ErrorCode.MERGE_ACROSS_LETTERS
+        )
     with transaction.atomic():
         locked = list(
             Claim.objects.select_for_update()

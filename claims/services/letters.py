@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -15,7 +16,7 @@ from django.utils import timezone
 
 from claims import ingest, permissions, tasks
 from claims.audit import audit_record, changed_fields
-from claims.errors import BadInput
+from claims.errors import BadInput, ErrorCode
 from claims.models import (
     Claim,
     ClaimOrigin,
@@ -28,6 +29,9 @@ from claims.models import (
 )
 from claims.services.claims import queue_matching, search_text
 from claims.storage import files_removed_on_failure
+
+if TYPE_CHECKING:
+    from claims.permissions import Actor
 
 EXTRACTION_VERSION = "rules-1"
 
@@ -55,7 +59,7 @@ def _prepare(name: str, data: bytes) -> list[_Prepared]:
     if len(data) > max_bytes:
         raise BadInput(
             f"{name}: the file is {len(data) / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit.",
-            code="too_large",
+            code=ErrorCode.TOO_LARGE,
         )
     try:
         documents = ingest.expand_upload(name, data, max_bytes=max_bytes)
@@ -69,10 +73,10 @@ def _prepare(name: str, data: bytes) -> list[_Prepared]:
             for doc in documents
         ]
     except ingest.IngestError as exc:
-        raise BadInput(f"{name}: {exc.message}", code=exc.code) from exc
+        raise BadInput(f"{name}: {exc.message}", code=ErrorCode(exc.code)) from exc
 
 
-def letters_upload(*, files: list[tuple[str, bytes]], actor) -> UploadOutcome:
+def letters_upload(*, files: list[tuple[str, bytes]], actor: Actor) -> UploadOutcome:
     """Store each file (or each document of a zip) as a letter and queue its processing.
 
     All or nothing: a refused file refuses the whole request, leaving no rows and no files.
@@ -80,7 +84,7 @@ def letters_upload(*, files: list[tuple[str, bytes]], actor) -> UploadOutcome:
     """
     permissions.require(permissions.can_upload_letters, actor, "Your role may not upload letters.")
     if not files:
-        raise BadInput("No file was uploaded.", code="no_file")
+        raise BadInput("No file was uploaded.", code=ErrorCode.NO_FILE)
     prepared = [doc for name, data in files for doc in _prepare(name, data)]
     outcome = UploadOutcome()
     with files_removed_on_failure() as written, transaction.atomic():
@@ -96,11 +100,11 @@ def letters_upload(*, files: list[tuple[str, bytes]], actor) -> UploadOutcome:
     return outcome
 
 
-def letter_create_from_text(*, text: str, title: str = "", actor) -> UploadOutcome:
+def letter_create_from_text(*, text: str, title: str = "", actor: Actor) -> UploadOutcome:
     """Pasted text comes in as a UTF-8 text file, through the same path as uploads."""
     permissions.require(permissions.can_upload_letters, actor, "Your role may not upload letters.")
     if not text.strip():
-        raise BadInput("The pasted text is empty.", code="empty")
+        raise BadInput("The pasted text is empty.", code=ErrorCode.EMPTY)
     name = (title.strip() or "pasted-letter")[:80] + ".txt"
     return letters_upload(files=[(name, text.encode("utf-8"))], actor=actor)
 
@@ -110,7 +114,7 @@ def _letter_by_sha256(sha256: str) -> Letter | None:
     return original.letter if original else None
 
 
-def _letter_store(doc: _Prepared, *, actor, written: list[str]) -> Letter:
+def _letter_store(doc: _Prepared, *, actor: Actor, written: list[str]) -> Letter:
     status = LetterStatus.NEEDS_OCR if doc.read.needs_ocr else LetterStatus.QUEUED
     letter = Letter.objects.create(
         title=doc.name, raw_text=doc.read.raw_text, status=status, created_by=actor
@@ -220,7 +224,7 @@ def _json_contains_ok() -> bool:
     return connection.vendor == "postgresql"
 
 
-def letter_extract_claims(*, letter_id: int, actor) -> list[Claim]:
+def letter_extract_claims(*, letter_id: int, actor: Actor | None) -> list[Claim]:
     """(Re-)extract claims. Reviewed work is kept: claims that were triaged, edited or added by
     a person keep their identity and history; only untouched machine claims are replaced, and
     no new claim is made where a kept or dismissed one already stands."""
@@ -314,7 +318,7 @@ LETTER_EDITABLE = [
 ]
 
 
-def letter_update_metadata(*, letter: Letter, values: dict, actor) -> Letter:
+def letter_update_metadata(*, letter: Letter, values: dict, actor: Actor) -> Letter:
     permissions.require(permissions.can_edit_claims, actor, "Your role may not edit letters.")
     with transaction.atomic():
         letter = Letter.objects.select_for_update().get(pk=letter.pk)
@@ -337,7 +341,7 @@ def worker_heartbeat_record(*, hostname: str) -> None:
     )
 
 
-def letters_requeue_pending(*, actor=None) -> int:
+def letters_requeue_pending(*, actor: Actor | None = None) -> int:
     """Queue processing again for letters still waiting (for example, the broker was down
     when they were uploaded). Safe to repeat: the task skips letters already processed."""
     # Letters queued moments ago still have their message in flight: leave those alone.
@@ -352,12 +356,12 @@ def letters_requeue_pending(*, actor=None) -> int:
     return len(pending)
 
 
-def letter_update_text(*, letter: Letter, text: str, actor) -> Letter:
+def letter_update_text(*, letter: Letter, text: str, actor: Actor) -> Letter:
     """Correct the canonical text. Once claims point into it, the old text is kept as a
     numbered version and the claims keep pointing into that version, so no span breaks."""
     permissions.require(permissions.can_edit_claims, actor, "Your role may not edit letters.")
     if not text.strip():
-        raise BadInput("The letter text cannot be empty.", code="empty")
+        raise BadInput("The letter text cannot be empty.", code=ErrorCode.EMPTY)
     with transaction.atomic():
         letter = Letter.objects.select_for_update().get(pk=letter.pk)
         if text == letter.text:

@@ -49,3 +49,10 @@ def test_apps_do_not_import_config():
         if re.search(r"^\s*(from|import) config\b", path.read_text(), re.MULTILINE)
     ]
     assert offenders == []
+
+
+def test_every_ingest_refusal_code_is_an_api_error_code():
+    from claims.errors import ErrorCode
+    from claims.ingest.errors import ERROR_CODES
+
+    assert {code.value for code in ErrorCode} >= ERROR_CODES

@@ -7,7 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims.api_defaults import AnyRole
-from claims.errors import NotFound
+from claims.errors import Conflict, ErrorCode, NotFound
 from verification.api import verdicts_serializers as shapes
 from verification.reports import get_writer
 from verification.selectors import exports as selectors
@@ -68,16 +68,7 @@ class ExportDownload(APIView):
     def get(self, request, pk: int):
         job = _job(request, pk)
         if job.status != "done" or not job.file:
-            return Response(
-                {
-                    "error": {
-                        "status": 409,
-                        "code": "not_ready",
-                        "message": "The export is not ready.",
-                    }
-                },
-                status=status.HTTP_409_CONFLICT,
-            )
+            raise Conflict("The export is not ready.", code=ErrorCode.NOT_READY)
         return export_file_response(job)
 
 

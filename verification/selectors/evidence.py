@@ -7,6 +7,7 @@ is testable without a database.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
@@ -25,7 +26,8 @@ from verification.models import (
 # "Well graded" means B2 or better: a usually reliable source, information probably true.
 WELL_GRADED_RELIABILITY = frozenset({"A", "B"})
 WELL_GRADED_CREDIBILITY = 2
-STANCE_ORDER = [Stance.CORROBORATES, Stance.CONTRADICTS, Stance.CONTEXT, Stance.MIXED]
+# Typed as Any: without django-stubs mypy reads TextChoices members as the tuples in their body.
+STANCE_ORDER: list[Any] = [Stance.CORROBORATES, Stance.CONTRADICTS, Stance.CONTEXT, Stance.MIXED]
 
 
 def grade_code(reliability: str, credibility: int) -> str:
@@ -138,7 +140,7 @@ def evidence_context(claim: Claim, user) -> dict:
     return {
         "evidence_groups": groups,
         "evidence_count": len(evidence),
-        "balance": {stance.value: side for stance, side in balance.items()},
+        "balance": {str(stance): side for stance, side in balance.items()},
         "stances": Stance.choices,
         "credibilities": Credibility.choices,
         "reliabilities": Reliability.choices,

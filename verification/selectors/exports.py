@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
 
@@ -132,7 +133,9 @@ def _filters_parse(filters) -> ExportScope:
 
 def scope_from_json(data: dict) -> ExportScope:
     """A scope as stored on a job (already checked when the job was requested)."""
-    values = {key: data.get(key) for key in ExportScope.__dataclass_fields__ if key in data}
+    values: dict[str, Any] = {
+        key: data.get(key) for key in ExportScope.__dataclass_fields__ if key in data
+    }
     for key in ("date_from", "date_to"):
         if values.get(key):
             values[key] = date.fromisoformat(values[key])

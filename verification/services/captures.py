@@ -1,6 +1,5 @@
 """Captures: a source's chain of custody (requested, fetched safely, stored with its SHA-256).
 
-Every service takes the acting user, runs in one transaction and writes an audit event.
 Network fetches never run inside a transaction: a capture is requested (a pending entry,
 queued after commit) and run later by `source_capture_run`, which records the outcome.
 """
@@ -8,6 +7,7 @@ queued after commit) and run later by `source_capture_run`, which records the ou
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from claims import permissions
 from claims.audit import audit_record
-from claims.errors import BadInput, NotFound
+from claims.errors import BadInput, ErrorCode, NotFound
 from claims.models import Claim
 from claims.storage import files_removed_on_failure
 from verification import tasks
@@ -35,11 +35,14 @@ from verification.models import (
     SourceCapture,
 )
 
+if TYPE_CHECKING:
+    from claims.permissions import Actor
+
 # Sources, evidence and captures share one rule: fact-checkers and above change them.
 REFUSED = "Your role does not allow changing sources or evidence."
 
 
-def source_capture_request(*, source: Source, actor) -> SourceCapture:
+def source_capture_request(*, source: Source, actor: Actor) -> SourceCapture:
     """Capture the source's URL again: a new chain-of-custody entry, never an overwrite."""
     permissions.require_researcher(actor, REFUSED)
     with transaction.atomic():
@@ -47,11 +50,11 @@ def source_capture_request(*, source: Source, actor) -> SourceCapture:
         if source.is_deleted:
             raise NotFound("No such source.")
         if not source.url:
-            raise BadInput("This source has no web address to capture.", code="no_url")
+            raise BadInput("This source has no web address to capture.", code=ErrorCode.NO_URL)
         return capture_request(source, actor=actor)
 
 
-def capture_request(source: Source, *, actor, claim: Claim | None = None) -> SourceCapture:
+def capture_request(source: Source, *, actor: Actor, claim: Claim | None = None) -> SourceCapture:
     capture = SourceCapture.objects.create(
         source=source, requested_by=actor, requested_url=source.url
     )
@@ -149,7 +152,9 @@ def _capture_filename(url: str, media_type: str) -> str:
     return (name if "." in name else name + extension)[:255]
 
 
-def audit_capture(capture: SourceCapture, *, actor, claim: Claim | None = None) -> None:
+def audit_capture(
+    capture: SourceCapture, *, actor: Actor | None, claim: Claim | None = None
+) -> None:
     audit_record(
         actor=actor,
         action="capture.stored",

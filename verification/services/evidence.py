@@ -1,21 +1,21 @@
 """Evidence: a source attached to a claim, with its stance, credibility and passage.
 
-Every service takes the acting user, runs in one transaction and writes an audit event.
-Network fetches never run inside a transaction: a capture is requested (a pending entry,
-queued after commit) and run later by `source_capture_run`, which records the outcome.
+Attaching by URL, letter passage or uploaded file reuses or creates the source
+(services/sources.py); files are stored like captures (services/captures.py).
 """
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from claims import permissions
 from claims.audit import audit_record, changed_fields
-from claims.errors import BadInput, Conflict, NotFound
+from claims.errors import BadInput, Conflict, ErrorCode, NotFound
 from claims.models import Claim
 from claims.storage import files_removed_on_failure
 from verification.capture import (
@@ -30,6 +30,9 @@ from verification.models import (
     Stance,
 )
 from verification.services import captures, sources
+
+if TYPE_CHECKING:
+    from claims.permissions import Actor
 
 EVIDENCE_FIELDS = ["stance", "credibility", "excerpt", "location", "note"]
 
@@ -63,10 +66,10 @@ def _clean_details(details: EvidenceDetails) -> dict:
     if details.stance not in Stance.values:
         raise BadInput(
             "Choose a stance: corroborates, contradicts, adds context or mixed.",
-            code="bad_stance",
+            code=ErrorCode.BAD_STANCE,
         )
     if details.credibility not in Credibility.values:
-        raise BadInput("Credibility must be a number from 1 to 6.", code="bad_credibility")
+        raise BadInput("Credibility must be a number from 1 to 6.", code=ErrorCode.BAD_CREDIBILITY)
     return {
         "stance": details.stance,
         "credibility": int(details.credibility),
@@ -76,21 +79,22 @@ def _clean_details(details: EvidenceDetails) -> dict:
     }
 
 
-def _attach(*, claim: Claim, source: Source, values: dict, actor) -> Evidence:
+def _attach(*, claim: Claim, source: Source, values: dict, actor: Actor) -> Evidence:
     """Link source to claim; the same source twice on one claim is a conflict."""
     existing = Evidence.objects.live().filter(claim=claim, source=source).first()
     if existing:
         raise Conflict(
             f"“{source.title}” is already attached to this claim (evidence {existing.pk}); "
             "edit that item instead.",
-            code="duplicate_evidence",
+            code=ErrorCode.DUPLICATE_EVIDENCE,
         )
     try:
         with transaction.atomic():
             evidence = Evidence.objects.create(claim=claim, source=source, added_by=actor, **values)
     except IntegrityError as exc:
         raise Conflict(
-            f"“{source.title}” is already attached to this claim.", code="duplicate_evidence"
+            f"“{source.title}” is already attached to this claim.",
+            code=ErrorCode.DUPLICATE_EVIDENCE,
         ) from exc
     audit_record(
         actor=actor,
@@ -109,7 +113,7 @@ def _live_claim(claim: Claim) -> Claim:
         raise NotFound("No such claim.") from exc
 
 
-def evidence_add_url(*, claim: Claim, url: str, details: EvidenceDetails, actor) -> Evidence:
+def evidence_add_url(*, claim: Claim, url: str, details: EvidenceDetails, actor: Actor) -> Evidence:
     """Attach a web address: reuse its source or create one, and queue a capture of it."""
     permissions.require_researcher(actor, sources.REFUSED)
     url, values = sources.clean_url(url), _clean_details(details)
@@ -123,7 +127,7 @@ def evidence_add_url(*, claim: Claim, url: str, details: EvidenceDetails, actor)
 
 
 def evidence_add_source(
-    *, claim: Claim, source_id: int, details: EvidenceDetails, actor
+    *, claim: Claim, source_id: int, details: EvidenceDetails, actor: Actor
 ) -> Evidence:
     permissions.require_researcher(actor, sources.REFUSED)
     values = _clean_details(details)
@@ -131,23 +135,25 @@ def evidence_add_source(
         claim = _live_claim(claim)
         source = Source.objects.live().filter(pk=source_id).first()
         if source is None:
-            raise BadInput(f"There is no source {source_id}.", code="no_source")
+            raise BadInput(f"There is no source {source_id}.", code=ErrorCode.NO_SOURCE)
         return _attach(claim=claim, source=source, values=values, actor=actor)
 
 
 def evidence_add_letter_passage(
-    *, claim: Claim, symbol: str, start: int, end: int, details: EvidenceDetails, actor
+    *, claim: Claim, symbol: str, start: int, end: int, details: EvidenceDetails, actor: Actor
 ) -> Evidence:
     """Attach a passage of another letter; the excerpt is exactly that span of its text."""
     permissions.require_researcher(actor, sources.REFUSED)
     values = _clean_details(details)
     letter = sources.letter_by_symbol(symbol)
     if letter.pk == claim.letter_id:
-        raise BadInput("That is the claim's own letter: pick another letter.", code="same_letter")
+        raise BadInput(
+            "That is the claim's own letter: pick another letter.", code=ErrorCode.SAME_LETTER
+        )
     if not letter.text:
         raise BadInput(f"{letter.symbol} has no text yet: wait until it is processed.")
     if not (0 <= start < end <= len(letter.text)) or not letter.text[start:end].strip():
-        raise BadInput("Select a passage of the letter text first.", code="bad_span")
+        raise BadInput("Select a passage of the letter text first.", code=ErrorCode.BAD_SPAN)
     values |= {
         "excerpt": letter.text[start:end],
         "passage_start": start,
@@ -160,7 +166,9 @@ def evidence_add_letter_passage(
         return _attach(claim=claim, source=source, values=values, actor=actor)
 
 
-def evidence_add_file(*, claim: Claim, upload: Upload, details: EvidenceDetails, actor) -> Evidence:
+def evidence_add_file(
+    *, claim: Claim, upload: Upload, details: EvidenceDetails, actor: Actor
+) -> Evidence:
     """Attach an uploaded document, stored like a capture: bytes, SHA-256 and readable text."""
     permissions.require_researcher(actor, sources.REFUSED)
     values = _clean_details(details)
@@ -181,20 +189,24 @@ def evidence_add_file(*, claim: Claim, upload: Upload, details: EvidenceDetails,
 def _read_upload(upload: Upload) -> tuple[str, str]:
     limit = settings.WORKBENCH_MAX_UPLOAD_BYTES
     if not upload.data:
-        raise BadInput(f"{upload.name}: the file is empty.", code="empty")
+        raise BadInput(f"{upload.name}: the file is empty.", code=ErrorCode.EMPTY)
     if len(upload.data) > limit:
-        raise BadInput(f"{upload.name}: over the {limit // 2**20} MB limit.", code="too_large")
+        raise BadInput(
+            f"{upload.name}: over the {limit // 2**20} MB limit.", code=ErrorCode.TOO_LARGE
+        )
     suffix = "." + upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
     media_type = "application/pdf" if upload.data.startswith(b"%PDF") else UPLOAD_TYPES.get(suffix)
     if media_type is None:
-        raise BadInput(f"{upload.name}: upload a PDF, HTML or plain-text file.", code="unsupported")
+        raise BadInput(
+            f"{upload.name}: upload a PDF, HTML or plain-text file.", code=ErrorCode.UNSUPPORTED
+        )
     try:
         return media_type, readable_text(upload.data, media_type)
     except ValueError as exc:
         raise BadInput(f"{upload.name}: the file could not be read ({exc}).") from exc
 
 
-def _source_for_upload(upload: Upload, sha256: str, *, actor) -> Source:
+def _source_for_upload(upload: Upload, sha256: str, *, actor: Actor) -> Source:
     """The same bytes uploaded again are the same source."""
     earlier = (
         SourceCapture.objects.filter(sha256=sha256, requested_url="", source__is_deleted=False)
@@ -213,7 +225,7 @@ def _source_for_upload(upload: Upload, sha256: str, *, actor) -> Source:
     return source
 
 
-def evidence_update(*, evidence: Evidence, values: dict, actor) -> Evidence:
+def evidence_update(*, evidence: Evidence, values: dict, actor: Actor) -> Evidence:
     """Edit stance, grades, excerpt, location or note. `reliability` grades the source."""
     permissions.require_researcher(actor, sources.REFUSED)
     with transaction.atomic():
@@ -248,7 +260,7 @@ def evidence_update(*, evidence: Evidence, values: dict, actor) -> Evidence:
     return evidence
 
 
-def evidence_delete(*, evidence: Evidence, actor) -> Evidence:
+def evidence_delete(*, evidence: Evidence, actor: Actor) -> Evidence:
     """Soft delete: the record stays for the audit trail; the source may be attached again."""
     permissions.require_researcher(actor, sources.REFUSED)
     with transaction.atomic():

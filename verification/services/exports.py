@@ -18,6 +18,7 @@ import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.files import File
@@ -35,6 +36,9 @@ from verification.reports import ReportClaim, ReportEvidence, ReportMeta, Report
 from verification.selectors import exports as export_selectors
 from verification.senders import sender_same_as
 
+if TYPE_CHECKING:
+    from claims.permissions import Actor
+
 logger = logging.getLogger(__name__)
 
 CHUNK_SIZE = 200
@@ -43,7 +47,7 @@ PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 NUMBERED = re.compile(r"\(?(\d{1,3})[.)]\s")
 
 
-def export_request(*, format: str, scope: dict, actor) -> ExportJob:
+def export_request(*, format: str, scope: dict, actor: Actor) -> ExportJob:
     """Queue a report; the file is built by a Celery worker (export_run_task)."""
     if not permissions.can_export(actor):
         raise Forbidden("Your role may not export reports.")

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Q
@@ -21,11 +22,14 @@ from django.utils import timezone
 
 from claims import matching, matching_services, permissions
 from claims.audit import audit_record
-from claims.errors import BadInput, Conflict, NotFound
+from claims.errors import BadInput, Conflict, ErrorCode, NotFound
 from claims.matching.countries import is_country
 from claims.matching.features import normalise_name
 from claims.models import Claim, ClaimKind, ClaimType, Letter
 from verification.models import ClaimMatch, Incident, MatchStatus
+
+if TYPE_CHECKING:
+    from claims.permissions import Actor
 
 MACHINE_STATUSES = (MatchStatus.SUGGESTED, MatchStatus.LINKED)
 SAME_CLAIM_STATUSES = (MatchStatus.LINKED, MatchStatus.CONFIRMED)
@@ -130,28 +134,28 @@ def _letter_family(letter: Letter) -> set[int]:
 # ---- Decisions -------------------------------------------------------------------------------
 
 
-def match_confirm(*, match_id: int, actor, note: str = "") -> ClaimMatch:
+def match_confirm(*, match_id: int, actor: Actor, note: str = "") -> ClaimMatch:
     """A fact-checker agrees the two claims say the same thing: they share evidence from now on."""
     return _match_decide(match_id=match_id, status=MatchStatus.CONFIRMED, actor=actor, note=note)
 
 
-def match_reject(*, match_id: int, actor, note: str = "") -> ClaimMatch:
+def match_reject(*, match_id: int, actor: Actor, note: str = "") -> ClaimMatch:
     """A fact-checker says the two claims are not the same claim; the machine will not relink."""
     return _match_decide(match_id=match_id, status=MatchStatus.REJECTED, actor=actor, note=note)
 
 
-def _match_decide(*, match_id: int, status: str, actor, note: str) -> ClaimMatch:
+def _match_decide(*, match_id: int, status: str, actor: Actor, note: str) -> ClaimMatch:
     permissions.require_researcher(actor, REFUSED)
     with transaction.atomic():
         match = _match_for_update(match_id)
         if match.status == status:
-            raise Conflict(f"This match is already {status}.", code="already_decided")
+            raise Conflict(f"This match is already {status}.", code=ErrorCode.ALREADY_DECIDED)
         before = {"status": match.status}
         updated = ClaimMatch.objects.filter(pk=match.pk, status=match.status).update(
             status=status, decided_by=actor, decided_at=timezone.now()
         )
         if not updated:
-            raise Conflict("Someone else decided this match just now.", code="race")
+            raise Conflict("Someone else decided this match just now.", code=ErrorCode.RACE)
         match.refresh_from_db()
         _audit_match(match, actor, f"match.{status}", before, note=note.strip())
     return match
@@ -174,7 +178,9 @@ def _match_for_update(match_id: int) -> ClaimMatch:
     return match
 
 
-def _audit_match(match: ClaimMatch, actor, action: str, before: dict, *, note: str = "") -> None:
+def _audit_match(
+    match: ClaimMatch, actor: Actor | None, action: str, before: dict, *, note: str = ""
+) -> None:
     after = {
         "status": match.status,
         "score": match.score,
@@ -313,7 +319,7 @@ def _common_places(claims: list[Claim]) -> list[str]:
     return [spelling[key] for key in ranked[:5]]
 
 
-def incident_split(*, incident_id: int, claim_ids: list[int], actor) -> Incident:
+def incident_split(*, incident_id: int, claim_ids: list[int], actor: Actor) -> Incident:
     """Move `claim_ids` out of the incident into a new one (they speak to another event)."""
     permissions.require_researcher(actor, REFUSED)
     moving = set(claim_ids)
@@ -321,11 +327,15 @@ def incident_split(*, incident_id: int, claim_ids: list[int], actor) -> Incident
         incident = _incident_for_update(incident_id)
         members = set(incident.claims.values_list("pk", flat=True))
         if not moving:
-            raise BadInput("Choose the claims to move into a new incident.", code="split_empty")
+            raise BadInput(
+                "Choose the claims to move into a new incident.", code=ErrorCode.SPLIT_EMPTY
+            )
         if not moving <= members:
-            raise BadInput("Only claims of this incident can be split off.", code="split_foreign")
+            raise BadInput(
+                "Only claims of this incident can be split off.", code=ErrorCode.SPLIT_FOREIGN
+            )
         if moving == members:
-            raise BadInput("Leave at least one claim in the incident.", code="split_all")
+            raise BadInput("Leave at least one claim in the incident.", code=ErrorCode.SPLIT_ALL)
         claims = list(Claim.objects.filter(pk__in=moving).order_by("id"))
         new = Incident.objects.create(created_by=actor, **incident_describe(claims))
         new.claims.add(*claims)
@@ -346,12 +356,12 @@ def incident_split(*, incident_id: int, claim_ids: list[int], actor) -> Incident
     return new
 
 
-def incident_merge(*, incident_ids: list[int], actor) -> Incident:
+def incident_merge(*, incident_ids: list[int], actor: Actor) -> Incident:
     """Merge incidents into the first one given; the others are kept, marked deleted."""
     permissions.require_researcher(actor, REFUSED)
     ids = list(dict.fromkeys(incident_ids))
     if len(ids) < 2:
-        raise BadInput("Choose at least two incidents to merge.", code="merge_needs_two")
+        raise BadInput("Choose at least two incidents to merge.", code=ErrorCode.MERGE_NEEDS_TWO)
     with transaction.atomic():
         incidents = {
             i.pk: i for i in Incident.objects.live().select_for_update().filter(pk__in=ids)

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from claims import permissions
-from claims.errors import BadInput, Conflict, Forbidden
+from claims.errors import BadInput, Conflict, ErrorCode, Forbidden
 from claims.models import Claim
 from verification import workflow
 from verification.models import (
@@ -27,6 +28,9 @@ from verification.models import (
     VerdictStatus,
 )
 from verification.services import comments, transitions
+
+if TYPE_CHECKING:
+    from claims.permissions import Actor
 
 User = get_user_model()
 
@@ -44,7 +48,7 @@ class VerdictInput:
     injured_max: int | None = None
 
 
-def claim_triage(*, claim_id: int, actor, expected_version: int | None = None) -> Claim:
+def claim_triage(*, claim_id: int, actor: Actor, expected_version: int | None = None) -> Claim:
     """Accept a new claim for research: it joins the Unassigned queue."""
     return transitions.transition(
         claim_id=claim_id,
@@ -57,7 +61,7 @@ def claim_triage(*, claim_id: int, actor, expected_version: int | None = None) -
 def claim_dismiss(
     *,
     claim_id: int,
-    actor,
+    actor: Actor,
     reason: str = "",
     duplicate_of: int | None = None,
     expected_version: int | None = None,
@@ -96,7 +100,7 @@ def _duplicate_target(claim: Claim, duplicate_of: int | None) -> Claim:
     return original
 
 
-def claim_restore(*, claim_id: int, actor, expected_version: int | None = None) -> Claim:
+def claim_restore(*, claim_id: int, actor: Actor, expected_version: int | None = None) -> Claim:
     """Bring a dismissed claim back to New."""
     return transitions.transition(
         claim_id=claim_id,
@@ -107,7 +111,7 @@ def claim_restore(*, claim_id: int, actor, expected_version: int | None = None) 
     )
 
 
-def claim_take(*, claim_id: int, actor, expected_version: int | None = None) -> Claim:
+def claim_take(*, claim_id: int, actor: Actor, expected_version: int | None = None) -> Claim:
     """Self-assign a queued claim and start researching it."""
     return transitions.transition(
         claim_id=claim_id,
@@ -121,7 +125,7 @@ def claim_take(*, claim_id: int, actor, expected_version: int | None = None) -> 
 def claim_assign(
     *,
     claim_id: int,
-    actor,
+    actor: Actor,
     assignee: int | None,
     due_date: date | None = None,
     expected_version: int | None = None,
@@ -130,6 +134,7 @@ def claim_assign(
     chosen = {}
 
     def prepare(claim: Claim) -> transitions.Change:
+        assert assignee is not None  # the workflow table refuses ASSIGN without one
         chosen["person"] = _researcher(assignee)
         return transitions.Change({"assignee": chosen["person"], "due_date": due_date})
 
@@ -158,7 +163,7 @@ def _researcher(user_id: int):
     return person
 
 
-def claim_release(*, claim_id: int, actor, expected_version: int | None = None) -> Claim:
+def claim_release(*, claim_id: int, actor: Actor, expected_version: int | None = None) -> Claim:
     """Give a claim back to the Unassigned queue."""
     return transitions.transition(
         claim_id=claim_id,
@@ -172,7 +177,7 @@ def claim_release(*, claim_id: int, actor, expected_version: int | None = None) 
 def claim_propose(
     *,
     claim_id: int,
-    actor,
+    actor: Actor,
     verdict: VerdictInput,
     expected_version: int | None = None,
 ) -> Claim:
@@ -232,14 +237,15 @@ def _validate_verdict(claim: Claim, verdict: VerdictInput) -> None:
             raise BadInput(f"The assessed {label} minimum is above the maximum.")
 
 
-def _open_verdict(claim: Claim, status: str = VerdictStatus.PROPOSED) -> Verdict:
+def _open_verdict(claim: Claim, status: str = str(VerdictStatus.PROPOSED)) -> Verdict:
+    # str(): without django-stubs mypy reads TextChoices members as (value, label) tuples.
     verdict = Verdict.objects.filter(claim=claim, status=status).order_by("-id").first()
     if verdict is None:
-        raise Conflict(f"This claim has no {status} verdict.", code="invalid_transition")
+        raise Conflict(f"This claim has no {status} verdict.", code=ErrorCode.INVALID_TRANSITION)
     return verdict
 
 
-def claim_approve(*, claim_id: int, actor, expected_version: int | None = None) -> Claim:
+def claim_approve(*, claim_id: int, actor: Actor, expected_version: int | None = None) -> Claim:
     """An editor who did not propose it approves the proposed verdict (four eyes)."""
 
     def decide(claim: Claim) -> None:
@@ -270,7 +276,7 @@ def claim_approve(*, claim_id: int, actor, expected_version: int | None = None) 
 
 
 def claim_return(
-    *, claim_id: int, actor, reason: str = "", expected_version: int | None = None
+    *, claim_id: int, actor: Actor, reason: str = "", expected_version: int | None = None
 ) -> Claim:
     """Send a proposed verdict back to research with a comment (which joins the thread)."""
 
@@ -301,12 +307,12 @@ def claim_return(
 
 
 def claim_reopen(
-    *, claim_id: int, actor, reason: str = "", expected_version: int | None = None
+    *, claim_id: int, actor: Actor, reason: str = "", expected_version: int | None = None
 ) -> Claim:
     """Reopen an approved claim; its verdict is superseded but stays in the history."""
 
     def supersede(claim: Claim) -> None:
-        verdict = _open_verdict(claim, VerdictStatus.APPROVED)
+        verdict = _open_verdict(claim, str(VerdictStatus.APPROVED))
         verdict.status = VerdictStatus.SUPERSEDED
         verdict.save(update_fields=["status"])
 

@@ -4,6 +4,7 @@ triage, on top of the one-service-per-action module services/review.py."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
@@ -17,8 +18,11 @@ from verification.models import (
 from verification.selectors import review as review_selectors
 from verification.services import review
 
+if TYPE_CHECKING:
+    from claims.permissions import Actor
 
-def claim_act(*, claim_id: int, action: str, actor, data: dict) -> Claim:
+
+def claim_act(*, claim_id: int, action: str, actor: Actor, data: dict) -> Claim:
     """Run the named action with the inputs it takes from `data` (already parsed)."""
     try:
         chosen = workflow.Action(action)
@@ -91,7 +95,7 @@ BULK_LIMIT = 5000
 
 
 def claims_bulk_action(
-    *, actor, action: str, claim_ids: list[int] | None = None, filters=None, reason: str = ""
+    *, actor: Actor, action: str, claim_ids: list[int] | None = None, filters=None, reason: str = ""
 ) -> BulkOutcome:
     """Triage or dismiss a selection, or every claim a filter matches (not just one page).
 
@@ -125,7 +129,7 @@ def claims_bulk_action(
     return outcome
 
 
-def _bulk_ids(claim_ids, filters, actor, review_selectors) -> list[int]:
+def _bulk_ids(claim_ids, filters, actor: Actor, review_selectors) -> list[int]:
     if claim_ids is not None:
         ids = list(dict.fromkeys(int(pk) for pk in claim_ids))
     else:

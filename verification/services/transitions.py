@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import F
@@ -16,12 +16,15 @@ from django.utils import timezone
 from claims import permissions
 from claims.access import access_claim
 from claims.audit import audit_record
-from claims.errors import BadInput, Conflict, Forbidden
+from claims.errors import BadInput, Conflict, ErrorCode, Forbidden
 from claims.models import Claim, ClaimState
 from verification import workflow
 from verification.models import (
     Notification,
 )
+
+if TYPE_CHECKING:
+    from claims.permissions import Actor
 
 
 @dataclass
@@ -31,7 +34,9 @@ class Change:
     fields: dict[str, Any] = field(default_factory=dict)
 
 
-def _check(claim: Claim, action: workflow.Action, actor, reason: str, new_assignee_id) -> str:
+def _check(
+    claim: Claim, action: workflow.Action, actor: Actor, reason: str, new_assignee_id
+) -> str:
     attempt = workflow.Attempt(
         action=action,
         state=workflow.State(claim.state),
@@ -45,7 +50,7 @@ def _check(claim: Claim, action: workflow.Action, actor, reason: str, new_assign
     try:
         return workflow.check(attempt).value
     except workflow.InvalidTransition as exc:
-        raise Conflict(exc.message, code="invalid_transition") from exc
+        raise Conflict(exc.message, code=ErrorCode.INVALID_TRANSITION) from exc
     except workflow.ActionForbidden as exc:
         raise Forbidden(exc.message) from exc
     except workflow.MissingInput as exc:
@@ -66,7 +71,7 @@ def _apply(claim: Claim, target: str, seen_version: int, change: Change) -> None
         raise Conflict(
             "Someone else changed this claim just now: it is now "
             f"{_state_label(now or claim.state)}. Reload to see the change.",
-            code="stale",
+            code=ErrorCode.STALE,
         )
 
 
@@ -87,7 +92,7 @@ def transition(
     *,
     claim_id: int,
     action: workflow.Action,
-    actor,
+    actor: Actor,
     expected_version: int | None,
     reason: str = "",
     new_assignee_id: int | None = None,
@@ -100,7 +105,7 @@ def transition(
             raise Conflict(
                 "Someone else changed this claim just now: it is now "
                 f"{_state_label(claim.state)}. Reload to see the change.",
-                code="stale",
+                code=ErrorCode.STALE,
             )
         target = _check(claim, action, actor, reason, new_assignee_id)
         change = prepare(claim) if prepare else Change()
@@ -123,7 +128,7 @@ def transition(
     return claim
 
 
-def notify(user, claim: Claim, actor, kind: str, message: str) -> None:
+def notify(user, claim: Claim, actor: Actor, kind: str, message: str) -> None:
     Notification.objects.create(
         user=user, claim=claim, actor=actor, kind=kind, message=message[:300]
     )

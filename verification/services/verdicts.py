@@ -7,6 +7,7 @@ Proposing, approving and returning verdicts are workflow actions: see services/r
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
@@ -15,12 +16,15 @@ from claims.audit import audit_record, changed_fields
 from claims.errors import BadInput, Conflict, Forbidden
 from verification.models import Rating
 
+if TYPE_CHECKING:
+    from claims.permissions import Actor
+
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 RATING_FIELDS = ["label", "description", "order", "colour", "value", "is_active"]
 VALUE_LIMIT = 1000
 
 
-def _require_admin(actor) -> None:
+def _require_admin(actor: Actor) -> None:
     if not permissions.can_administer(actor):
         raise Forbidden("Only admins may change the rating scale.")
 
@@ -58,7 +62,7 @@ def rating_create(
     colour: str = "#6e7781",
     description: str = "",
     order: int | None = None,
-    actor,
+    actor: Actor,
 ) -> Rating:
     _require_admin(actor)
     if order is None:
@@ -79,7 +83,7 @@ def rating_create(
     return rating
 
 
-def rating_update(*, rating_id: int, values: dict, actor) -> Rating:
+def rating_update(*, rating_id: int, values: dict, actor: Actor) -> Rating:
     """Edit a scale step. Past verdicts keep the label, value and colour they were given."""
     _require_admin(actor)
     with transaction.atomic():
@@ -98,7 +102,7 @@ def rating_update(*, rating_id: int, values: dict, actor) -> Rating:
     return rating
 
 
-def rating_deactivate(*, rating_id: int, actor) -> Rating:
+def rating_deactivate(*, rating_id: int, actor: Actor) -> Rating:
     """Take a step off the scale for new verdicts; ratings verdicts use are never deleted."""
     return rating_update(rating_id=rating_id, values={"is_active": False}, actor=actor)
 
@@ -109,7 +113,7 @@ def _check_can_deactivate(rating: Rating) -> None:
         raise Conflict("The scale needs at least one active rating.")
 
 
-def rating_reorder(*, rating_ids: list[int], actor) -> list[Rating]:
+def rating_reorder(*, rating_ids: list[int], actor: Actor) -> list[Rating]:
     """Put the whole scale in the given order (every rating, each once)."""
     _require_admin(actor)
     try:
