@@ -1,6 +1,8 @@
 """Matching API: similar claims, confirming or rejecting a match, incidents (list, detail,
 split, merge). Each view: input serializer, one service call, output serializer."""
 
+from collections.abc import Callable
+
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -12,6 +14,7 @@ from claims.models import Claim
 from claims.views import parse_date
 from verification.access import access_incident
 from verification.api import matching_serializers as s
+from verification.models import ClaimMatch
 from verification.selectors import matching as selectors
 from verification.services import matching as services
 
@@ -32,13 +35,13 @@ class ClaimSimilarList(generics.ListAPIView):
 
 
 class _MatchDecision(APIView):
-    decide = None
+    decide: Callable[..., ClaimMatch]  # the service this view runs
 
     @extend_schema(request=s.MatchDecisionInputSerializer, responses=s.MatchSerializer)
     def post(self, request, pk: int):
         data = s.MatchDecisionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        match = type(self).decide(match_id=pk, actor=request.user, note=data.validated_data["note"])
+        match = self.decide(match_id=pk, actor=request.user, note=data.validated_data["note"])
         return Response(s.MatchSerializer(match).data)
 
 

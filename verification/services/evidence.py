@@ -50,7 +50,7 @@ class EvidenceDetails:
     """How the source bears on the claim; the same for every way of attaching it."""
 
     stance: str
-    credibility: int = Credibility.CANNOT_JUDGE
+    credibility: int = Credibility.CANNOT_JUDGE  # type: ignore[assignment]  # IntegerChoices: no django-stubs
     excerpt: str = ""
     location: str = ""
     note: str = ""

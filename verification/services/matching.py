@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Q
@@ -59,11 +59,13 @@ def claims_match(*, claim_ids: list[int]) -> MatchOutcome:
         with transaction.atomic():
             for item in similar:
                 status = MatchStatus.LINKED if item.score >= limits.link else MatchStatus.SUGGESTED
-                _match_record(claim_id, item.claim_id, item.score, item.reasons, status, outcome)
+                _match_record(
+                    claim_id, item.claim_id, item.score, item.reasons, str(status), outcome
+                )
     with transaction.atomic():
         for claim_id, twin_id in _identical_letter_twins(claim_ids):
             reasons = (IDENTICAL_REASON, "same wording")
-            _match_record(claim_id, twin_id, 1.0, reasons, MatchStatus.LINKED, outcome)
+            _match_record(claim_id, twin_id, 1.0, reasons, str(MatchStatus.LINKED), outcome)
     incidents_group(claim_ids=claim_ids, outcome=outcome)
     return outcome
 
@@ -136,12 +138,16 @@ def _letter_family(letter: Letter) -> set[int]:
 
 def match_confirm(*, match_id: int, actor: Actor, note: str = "") -> ClaimMatch:
     """A fact-checker agrees the two claims say the same thing: they share evidence from now on."""
-    return _match_decide(match_id=match_id, status=MatchStatus.CONFIRMED, actor=actor, note=note)
+    return _match_decide(
+        match_id=match_id, status=str(MatchStatus.CONFIRMED), actor=actor, note=note
+    )
 
 
 def match_reject(*, match_id: int, actor: Actor, note: str = "") -> ClaimMatch:
     """A fact-checker says the two claims are not the same claim; the machine will not relink."""
-    return _match_decide(match_id=match_id, status=MatchStatus.REJECTED, actor=actor, note=note)
+    return _match_decide(
+        match_id=match_id, status=str(MatchStatus.REJECTED), actor=actor, note=note
+    )
 
 
 def _match_decide(*, match_id: int, status: str, actor: Actor, note: str) -> ClaimMatch:
@@ -274,7 +280,7 @@ def _incident_absorb(claims: list[Claim], outcome: MatchOutcome) -> None:
         incident = Incident.objects.select_for_update().get(pk=target_id)
         incident.claims.add(*loose)
         outcome.incidents_grown.append(incident.pk)
-        action, before = "incident.claims_added", {}
+        action, before = "incident.claims_added", dict[str, Any]()
     else:
         incident = Incident.objects.create(**incident_describe(claims))
         incident.claims.add(*loose)
@@ -296,7 +302,7 @@ def incident_describe(claims: list[Claim]) -> dict:
     places = _common_places(claims)
     types = Counter(c.claim_type for c in claims if c.claim_type != ClaimType.OTHER)
     kind = ClaimType(types.most_common(1)[0][0]).label if types else "Incident"
-    if kind in (ClaimType.DOCUMENTARY.label, ClaimType.ALLEGATION.label):
+    if kind in (ClaimType.DOCUMENTARY.label, ClaimType.ALLEGATION.label):  # type: ignore[attr-defined]  # TextChoices member: no django-stubs
         kind = "Incident"
     title = kind
     if places:

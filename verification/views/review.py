@@ -4,6 +4,8 @@ comments, bulk triage and notifications. Thin: parse, call one selector or servi
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -47,7 +49,7 @@ def _int(value: str, name: str) -> int | None:
 def _action_data(post) -> dict:
     from claims.views import parse_date
 
-    data = {name: _int(post.get(name, ""), name) for name in INT_FIELDS}
+    data: dict[str, Any] = {name: _int(post.get(name, ""), name) for name in INT_FIELDS}
     data["reason"] = post.get("reason", "")
     data["rationale"] = post.get("rationale", "")
     data["evidence"] = [_int(pk, "evidence") for pk in post.getlist("evidence") if pk]

@@ -27,7 +27,10 @@ def test_claims_list_filters_by_queue_letter_sender_type_date_place_and_text(
     a = LetterFactory(sender="Mission of Alpha")
     b = LetterFactory(sender="Mission of Beta")
     hit = ClaimFactory(
-        a, quote="shelling of Khan Younis hospital", places=["Khan Younis"], claim_type="strike"
+        letter=a,
+        quote="shelling of Khan Younis hospital",
+        places=["Khan Younis"],
+        claim_type="strike",
     )
     hit.event_date = "2024-05-03"
     hit.save()
