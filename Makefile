@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint eval bench setup clean-var worker web
+.PHONY: run test test-fast typecheck lint eval bench setup clean-var worker web
 
 $(STAMP): pyproject.toml requirements.lock requirements-semantic.lock
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -23,13 +23,23 @@ setup: $(STAMP)
 run: $(STAMP)
 	scripts/run.sh
 
-## Every check: ruff lint and format, migrations up to date, the whole test suite (browser tests too).
+## Every check: ruff lint and format, mypy, migrations up to date, the whole test suite (browser tests too).
 test: $(STAMP)
 	scripts/ensure_system_packages.sh
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	WORKBENCH_DEMO=true $(BIN)/python manage.py makemigrations --check --dry-run
 	scripts/pytest.sh
+
+## The quick loop while coding: lint, then every test that needs neither a browser nor a worker.
+test-fast: $(STAMP)
+	$(BIN)/ruff check .
+	scripts/pytest.sh -q -m "not browser and not worker"
+
+## Type checks alone (configuration in pyproject.toml).
+typecheck: $(STAMP)
+	$(BIN)/mypy
 
 lint: $(STAMP)
 	$(BIN)/ruff check --fix .

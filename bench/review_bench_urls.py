@@ -5,7 +5,6 @@ from django.urls import include, path
 from rest_framework import generics, serializers
 from rest_framework.pagination import PageNumberPagination
 
-from claims.api import HasRole
 from claims.models import Claim
 
 
@@ -21,11 +20,10 @@ class PlainPagination(PageNumberPagination):
 
 class PlainClaimList(generics.ListAPIView):
     serializer_class = PlainClaimSerializer
-    permission_classes = [HasRole]
     pagination_class = PlainPagination
 
     def get_queryset(self):
-        claims = Claim.objects.filter(is_deleted=False).order_by("-updated_at", "-id")
+        claims = Claim.objects.live().order_by("-updated_at", "-id")
         if state := self.request.query_params.get("state"):
             claims = claims.filter(state=state)
         if q := self.request.query_params.get("q"):

@@ -1,37 +1,22 @@
 """Letters API: upload (multipart, several files at once), list, detail, metadata edits."""
 
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
-from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims import permissions, selectors, serializers, services
+from claims import selectors, serializers
+from claims.access import access_letter
 from claims.models import Claim, Letter
+from claims.services import letters as letter_services
 from claims.views import parse_date
-from config.throttles import WriteThrottle
-
-
-class HasRole(BasePermission):
-    """Outsiders (no role) get 404 for everything; writes need a fact-checker or above."""
-
-    def has_permission(self, request, view) -> bool:
-        if not request.user.is_authenticated:
-            return False
-        if not permissions.can_view(request.user):
-            raise Http404
-        if request.method in ("GET", "HEAD", "OPTIONS"):
-            return True
-        return permissions.can_research(request.user)
 
 
 class LetterListCreate(generics.ListAPIView):
     serializer_class = serializers.LetterSummarySerializer
-    permission_classes = [HasRole]
-    throttle_classes = [WriteThrottle]
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
     def get_queryset(self):
@@ -55,9 +40,9 @@ class LetterListCreate(generics.ListAPIView):
     def post(self, request):
         files = [(f.name, f.read()) for f in request.FILES.getlist("files")]
         if files:
-            outcome = services.letters_upload(files=files, actor=request.user)
+            outcome = letter_services.letters_upload(files=files, actor=request.user)
         else:
-            outcome = services.letter_create_from_text(
+            outcome = letter_services.letter_create_from_text(
                 text=request.data.get("text", ""),
                 title=request.data.get("title", ""),
                 actor=request.user,
@@ -79,18 +64,9 @@ def _upload_row(letter: Letter, *, duplicate: bool) -> dict:
 
 
 class LetterDetail(APIView):
-    permission_classes = [HasRole]
-    throttle_classes = [WriteThrottle]
-
-    def _letter(self, pk: int) -> Letter:
-        try:
-            return selectors.letter_get(pk)
-        except Letter.DoesNotExist as exc:
-            raise Http404 from exc
-
     @extend_schema(responses=serializers.LetterDetailSerializer)
     def get(self, request, pk: int):
-        return Response(serializers.LetterDetailSerializer(self._letter(pk)).data)
+        return Response(serializers.LetterDetailSerializer(access_letter(request.user, pk)).data)
 
     @extend_schema(
         request=serializers.LetterMetadataInputSerializer,
@@ -100,24 +76,21 @@ class LetterDetail(APIView):
         data = serializers.LetterMetadataInputSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        letter = self._letter(pk)
+        letter = access_letter(request.user, pk, for_write=True)
         if "text" in values:
-            letter = services.letter_update_text(
+            letter = letter_services.letter_update_text(
                 letter=letter, text=values.pop("text"), actor=request.user
             )
-        letter = services.letter_update_metadata(letter=letter, values=values, actor=request.user)
+        letter = letter_services.letter_update_metadata(
+            letter=letter, values=values, actor=request.user
+        )
         return Response(serializers.LetterDetailSerializer(letter).data)
 
 
 class LetterOriginalDownload(APIView):
-    permission_classes = [HasRole]
-
     @extend_schema(responses={(200, "application/octet-stream"): bytes})
     def get(self, request, pk: int):
-        try:
-            original = selectors.letter_get(pk).original
-        except Letter.DoesNotExist as exc:
-            raise Http404 from exc
+        original = access_letter(request.user, pk).original
         response = FileResponse(
             original.file.open("rb"),
             as_attachment=True,
@@ -130,13 +103,12 @@ class LetterOriginalDownload(APIView):
 
 class LetterClaims(generics.ListAPIView):
     serializer_class = serializers.ClaimSerializer
-    permission_classes = [HasRole]
 
     def get_queryset(self):
-        if not Letter.objects.filter(pk=self.kwargs["pk"], is_deleted=False).exists():
-            raise Http404
+        letter = access_letter(self.request.user, self.kwargs["pk"])
         return (
-            Claim.objects.filter(letter_id=self.kwargs["pk"], is_deleted=False)
+            Claim.objects.live()
+            .filter(letter=letter)
             .select_related("letter")
             .order_by("start", "id")
         )

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claims.models import AuditEvent, Claim, Letter
+
+if TYPE_CHECKING:
+    from claims.permissions import Actor
 
 
 def _jsonable(value: Any) -> Any:
@@ -24,7 +27,7 @@ def _jsonable(value: Any) -> Any:
 
 def audit_record(
     *,
-    actor,
+    actor: Actor | None,
     action: str,
     target,
     before: dict | None = None,

@@ -1,7 +1,7 @@
 """The claims side of matching: one stored vector per claim, and similar claims ranked.
 
 `claims_embed` stores vectors (ClaimEmbedding) and then asks for the matching task by name
-(`verification.matching_tasks.claims_match_task`), which records suggestions, links and
+(`verification.tasks.claims_match_task`), which records suggestions, links and
 incidents. `claims` never imports `verification`: docs/decisions/0002-matching-dependency.md.
 
 Each process keeps one VectorIndex per embedding model, built lazily from the stored rows and
@@ -24,7 +24,7 @@ from django.db.models import Max
 from claims import matching
 from claims.models import Claim, ClaimEmbedding, ClaimKind
 
-MATCH_TASK = "verification.matching_tasks.claims_match_task"
+MATCH_TASK = "verification.tasks.claims_match_task"
 CANDIDATES = 50  # nearest neighbours re-scored per claim
 DATED_CANDIDATES = 200  # claims dated within a day, re-scored even when worded differently
 
@@ -85,7 +85,7 @@ FEATURE_FIELDS = (
 
 
 def live_claims():
-    return Claim.objects.filter(is_deleted=False, letter__is_deleted=False)
+    return Claim.objects.live()
 
 
 def claims_with_features():

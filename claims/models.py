@@ -5,6 +5,19 @@ from django.db import models
 from django.db.models import Q
 
 
+class LiveQuerySet(models.QuerySet):
+    """Soft-deleted models keep their rows (audit, references); `live()` is everything else."""
+
+    def live(self):
+        return self.filter(is_deleted=False)
+
+
+class ClaimQuerySet(LiveQuerySet):
+    def live(self):
+        """A claim is live while neither it nor its letter is deleted."""
+        return self.filter(is_deleted=False, letter__is_deleted=False)
+
+
 class LetterStatus(models.TextChoices):
     QUEUED = "queued", "Queued"
     PROCESSING = "processing", "Processing"
@@ -59,6 +72,8 @@ class Letter(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
     is_deleted = models.BooleanField(default=False, db_index=True)
+
+    objects = LiveQuerySet.as_manager()
 
     class Meta:
         ordering = ["-letter_date", "-id"]
@@ -194,6 +209,8 @@ class Claim(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
     is_deleted = models.BooleanField(default=False, db_index=True)
+
+    objects = ClaimQuerySet.as_manager()
 
     class Meta:
         ordering = ["letter_id", "start", "id"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -9,9 +10,16 @@ from django.conf import settings
 from claims.roles import Role, role_at_least
 
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
-    AnyUser = AbstractBaseUser | AnonymousUser
+    # A signed-in user or the anonymous one. (Without django-stubs mypy sees Django's classes
+    # as Any, so this documents more than it checks.)
+    AnyUser: TypeAlias = AbstractBaseUser | AnonymousUser
+    # Who a service acts for: a signed-in user (None only for the system: tasks and
+    # management commands run by an operator).
+    Actor: TypeAlias = AbstractBaseUser
 
 
 def user_roles(user: AnyUser) -> frozenset[Role]:
@@ -61,12 +69,25 @@ def can_export(user: AnyUser) -> bool:
     return bool(user_roles(user) & allowed) or can_administer(user)
 
 
-def require(predicate, user: AnyUser) -> None:
-    """Raise 404 for people with no role (outsiders learn nothing), 403 for a role too low."""
-    from django.core.exceptions import PermissionDenied
-    from django.http import Http404
+def require(
+    predicate: Callable[[AnyUser], bool],
+    user: AnyUser | None,
+    message: str = "Your role does not allow this.",
+) -> None:
+    """The one guard for views and services: NotFound (404) for people with no role, so
+    outsiders learn nothing; Forbidden (403) for a role too low. `user=None` is the system (a
+    task, or a management command run by an operator on the server), never a request."""
+    from claims.errors import Forbidden, NotFound
 
+    if user is None:
+        return
     if not can_view(user):
-        raise Http404("Not found")
+        raise NotFound("Not found.")
     if not predicate(user):
-        raise PermissionDenied("Your role does not allow this.")
+        raise Forbidden(message)
+
+
+def require_researcher(
+    user: AnyUser | None, message: str = "Your role does not allow this."
+) -> None:
+    require(can_research, user, message)

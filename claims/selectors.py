@@ -9,6 +9,9 @@ from django.db.models import Count, Q, QuerySet
 
 from claims.models import Claim, ClaimState, Letter, LetterStatus
 
+# A letter's claims that are not deleted (the letter itself is live where this is used).
+LIVE_CLAIM_COUNT = Count("claims", filter=Q(claims__is_deleted=False))
+
 LETTER_SORTS = {
     "date": ("letter_date", "id"),
     "-date": ("-letter_date", "-id"),
@@ -31,9 +34,9 @@ class LetterFilter:
 
 def letter_list(filters: LetterFilter) -> QuerySet[Letter]:
     letters = (
-        Letter.objects.filter(is_deleted=False)
+        Letter.objects.live()
         .select_related("original")
-        .annotate(claim_count=Count("claims", filter=Q(claims__is_deleted=False)))
+        .annotate(claim_count=LIVE_CLAIM_COUNT)
         .defer("raw_text", "text")
     )
     if filters.symbol:
@@ -57,18 +60,8 @@ def letter_list(filters: LetterFilter) -> QuerySet[Letter]:
     return letters.order_by(*LETTER_SORTS.get(filters.sort, LETTER_SORTS["-date"]))
 
 
-def letter_get(pk: int) -> Letter:
-    return (
-        Letter.objects.select_related("original", "duplicate_of", "identical_to", "created_by")
-        .filter(is_deleted=False)
-        .get(pk=pk)
-    )
-
-
 def letter_claims(letter: Letter) -> list[Claim]:
-    return list(
-        letter.claims.filter(is_deleted=False).select_related("assignee").order_by("start", "id")
-    )
+    return list(letter.claims.live().select_related("assignee").order_by("start", "id"))
 
 
 @dataclass(frozen=True)
@@ -107,7 +100,7 @@ def _plain(text: str, start: int, end: int, annex: int | None) -> list[TextSegme
 
 
 def dashboard_counts() -> dict:
-    letters = Letter.objects.filter(is_deleted=False).aggregate(
+    letters = Letter.objects.live().aggregate(
         total=Count("id"),
         ready=Count("id", filter=Q(status=LetterStatus.READY)),
         pending=Count("id", filter=Q(status__in=[LetterStatus.QUEUED, LetterStatus.PROCESSING])),
@@ -115,19 +108,17 @@ def dashboard_counts() -> dict:
         failed=Count("id", filter=Q(status=LetterStatus.FAILED)),
     )
     by_state = dict(
-        Claim.objects.filter(is_deleted=False)
-        .values_list("state")
-        .annotate(n=Count("id"))
-        .values_list("state", "n")
+        Claim.objects.live().values_list("state").annotate(n=Count("id")).values_list("state", "n")
     )
-    claims = [(state.value, state.label, by_state.get(state.value, 0)) for state in ClaimState]
+    states = ClaimState.__members__.values()
+    claims = [(state.value, state.label, by_state.get(state.value, 0)) for state in states]
     return {"letters": letters, "claims": claims, "claims_total": sum(by_state.values())}
 
 
 def recent_letters(limit: int = 10) -> QuerySet[Letter]:
     return (
-        Letter.objects.filter(is_deleted=False)
-        .annotate(claim_count=Count("claims", filter=Q(claims__is_deleted=False)))
+        Letter.objects.live()
+        .annotate(claim_count=LIVE_CLAIM_COUNT)
         .defer("raw_text", "text")
         .order_by("-created_at", "-id")[:limit]
     )

@@ -1,17 +1,17 @@
-"""Thin Celery tasks: take ids, call one service, retry only transient errors."""
+"""Celery tasks of the claims app: take ids, call one service (imported inside the task, so
+services may import this module without a cycle). Policy: claims.task_policy."""
 
-from celery import shared_task
-from django.db import OperationalError
-
-from claims import services
+from claims.task_policy import workbench_task
 
 
-@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5, acks_late=True)
+@workbench_task()
 def letter_process_task(letter_id: int) -> None:
-    services.letter_process(letter_id=letter_id)
+    from claims.services import letters
+
+    letters.letter_process(letter_id=letter_id)
 
 
-@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5, acks_late=True)
+@workbench_task()
 def claims_embed_task(claim_ids: list[int]) -> None:
     from claims import matching_services
 

@@ -13,9 +13,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from claims import permissions, selectors, services
+from claims import permissions, selectors
+from claims.access import access_claim, access_letter
 from claims.errors import DomainError
-from claims.models import DocType, Letter, LetterStatus
+from claims.models import DocType, LetterStatus
+from claims.services import claims as claim_services
+from claims.services import letters as letter_services
 
 
 def role_required(predicate):
@@ -42,13 +45,6 @@ def parse_date(value: str | None) -> date | None:
 
 def page_of(request, queryset, per_page: int = 25):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
-
-
-def _letter_or_404(pk: int) -> Letter:
-    try:
-        return selectors.letter_get(pk)
-    except Letter.DoesNotExist as exc:
-        raise Http404("No such letter") from exc
 
 
 @role_required(permissions.can_view)
@@ -84,7 +80,7 @@ def _query_without_page(request) -> str:
 
 @role_required(permissions.can_view)
 def letter_detail(request, pk: int):
-    letter = _letter_or_404(pk)
+    letter = access_letter(request.user, pk)
     claims = selectors.letter_claims(letter)
     context = {
         "letter": letter,
@@ -98,7 +94,7 @@ def letter_detail(request, pk: int):
 @role_required(permissions.can_view)
 def letter_status(request, pk: int):
     """Polled by htmx while a letter is processed; tells the page to reload when it is done."""
-    letter = _letter_or_404(pk)
+    letter = access_letter(request.user, pk)
     response = render(request, "claims/_letter_status.html", {"letter": letter})
     if request.GET.get("was") in ("queued", "processing") and letter.status not in (
         "queued",
@@ -110,7 +106,7 @@ def letter_status(request, pk: int):
 
 @role_required(permissions.can_view)
 def letter_original(request, pk: int):
-    letter = _letter_or_404(pk)
+    letter = access_letter(request.user, pk)
     original = getattr(letter, "original", None)
     if original is None:
         raise Http404("No original file")
@@ -135,7 +131,7 @@ def letter_upload(request):
         return render(request, "claims/letter_upload.html", {"max_mb": _max_mb()})
     files = [(f.name, f.read()) for f in request.FILES.getlist("files")]
     try:
-        outcome = services.letters_upload(files=files, actor=request.user)
+        outcome = letter_services.letters_upload(files=files, actor=request.user)
     except DomainError as exc:
         messages.error(request, exc.message)
         return render(request, "claims/letter_upload.html", {"max_mb": _max_mb()}, status=400)
@@ -147,7 +143,7 @@ def letter_upload(request):
 @require_POST
 def letter_paste(request):
     try:
-        outcome = services.letter_create_from_text(
+        outcome = letter_services.letter_create_from_text(
             text=request.POST.get("text", ""),
             title=request.POST.get("title", ""),
             actor=request.user,
@@ -165,7 +161,7 @@ def letter_paste(request):
     return redirect("letter_detail", pk=letter.pk)
 
 
-def _report_outcome(request, outcome: services.UploadOutcome) -> None:
+def _report_outcome(request, outcome: letter_services.UploadOutcome) -> None:
     if outcome.created:
         messages.success(
             request, f"{len(outcome.created)} letter(s) received; processing in the background."
@@ -183,7 +179,7 @@ def _max_mb() -> int:
 @role_required(permissions.can_edit_claims)
 @require_POST
 def letter_edit(request, pk: int):
-    letter = _letter_or_404(pk)
+    letter = access_letter(request.user, pk, for_write=True)
     values = {
         field: request.POST[field].strip()
         for field in ("symbol", "title", "sender", "sender_title", "doc_type", "original_language")
@@ -196,7 +192,7 @@ def letter_edit(request, pk: int):
         values["addressees"] = [
             a.strip() for a in request.POST["addressees"].split(";") if a.strip()
         ]
-    services.letter_update_metadata(letter=letter, values=values, actor=request.user)
+    letter_services.letter_update_metadata(letter=letter, values=values, actor=request.user)
     messages.success(request, "Metadata saved.")
     return redirect(reverse("letter_detail", args=[pk]))
 
@@ -204,8 +200,8 @@ def letter_edit(request, pk: int):
 @role_required(permissions.can_edit_claims)
 @require_POST
 def letter_reextract(request, pk: int):
-    letter = _letter_or_404(pk)
-    created = services.letter_extract_claims(letter_id=letter.pk, actor=request.user)
+    letter = access_letter(request.user, pk, for_write=True)
+    created = letter_services.letter_extract_claims(letter_id=letter.pk, actor=request.user)
     messages.success(
         request,
         f"Extraction re-run: {len(created)} untouched machine claims now stand; reviewed claims were kept.",
@@ -216,9 +212,9 @@ def letter_reextract(request, pk: int):
 @role_required(permissions.can_edit_claims)
 @require_POST
 def claim_add(request, pk: int):
-    letter = _letter_or_404(pk)
+    letter = access_letter(request.user, pk, for_write=True)
     try:
-        claim = services.claim_create(
+        claim = claim_services.claim_create(
             letter=letter,
             start=int(request.POST.get("start", -1)),
             end=int(request.POST.get("end", -1)),
@@ -239,15 +235,6 @@ def claim_add(request, pk: int):
     return redirect("letter_detail", pk=pk)
 
 
-def _claim_or_404(pk: int):
-    from claims.models import Claim
-
-    try:
-        return Claim.objects.select_related("letter").get(pk=pk, is_deleted=False)
-    except Claim.DoesNotExist as exc:
-        raise Http404("No such claim") from exc
-
-
 def _split_list(value: str) -> list[str]:
     return [item.strip() for item in value.split(";") if item.strip()]
 
@@ -260,7 +247,7 @@ def _optional_int(value: str | None) -> int | None:
 @role_required(permissions.can_edit_claims)
 @require_POST
 def claim_edit(request, pk: int):
-    claim = _claim_or_404(pk)
+    claim = access_claim(request.user, pk, for_write=True)
     post = request.POST
     values = {
         "restatement": post.get("restatement", claim.restatement).strip(),
@@ -272,7 +259,7 @@ def claim_edit(request, pk: int):
         "killed": _optional_int(post.get("killed")),
         "injured": _optional_int(post.get("injured")),
     }
-    services.claim_update(claim=claim, values=values, actor=request.user)
+    claim_services.claim_update(claim=claim, values=values, actor=request.user)
     messages.success(request, "Claim saved.")
     return redirect("claim_detail", pk=pk)
 
@@ -280,7 +267,7 @@ def claim_edit(request, pk: int):
 @role_required(permissions.can_edit_claims)
 @require_POST
 def claim_split(request, pk: int):
-    claim = _claim_or_404(pk)
+    claim = access_claim(request.user, pk, for_write=True)
     marker = request.POST.get("before", "").strip()
     offset = claim.quote.find(marker) if marker else -1
     if offset <= 0:
@@ -289,7 +276,7 @@ def claim_split(request, pk: int):
         )
         return redirect("claim_detail", pk=pk)
     try:
-        first, second = services.claim_split(
+        first, second = claim_services.claim_split(
             claim=claim, at=claim.start + offset, actor=request.user
         )
     except DomainError as exc:
@@ -305,9 +292,9 @@ def claims_merge(request, pk: int):
     from claims.models import Claim
 
     ids = [int(i) for i in request.POST.getlist("claim") if i.isdigit()]
-    claims = list(Claim.objects.filter(pk__in=ids, letter_id=pk, is_deleted=False))
+    claims = list(Claim.objects.live().filter(pk__in=ids, letter_id=pk))
     try:
-        kept = services.claim_merge(claims=claims, actor=request.user)
+        kept = claim_services.claim_merge(claims=claims, actor=request.user)
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("letter_detail", pk=pk)

@@ -1,6 +1,5 @@
-"""The single API error format, shared by both apps (pagination and throttles live in
-config/pagination.py and config/throttles.py, which DRF imports while loading its views, so they
-must not import rest_framework.views themselves).
+"""The single API error format, shared by both apps (the default permission, throttles and
+pagination live in claims/api_defaults.py).
 
 Every error body is {"error": {"status": int, "code": str, "message": str, "details": ...}}.
 """
@@ -11,10 +10,11 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from claims.errors import DomainError
+from claims.errors import DomainError, ErrorCode
 
 
-def _body(status_code: int, code: str, message: str, details=None) -> dict:
+def error_body(status_code: int, code: ErrorCode, message: str, details=None) -> dict:
+    """The one error format; `code` is an ErrorCode, never free text."""
     error = {"status": status_code, "code": code, "message": message}
     if details:
         error["details"] = details
@@ -23,7 +23,7 @@ def _body(status_code: int, code: str, message: str, details=None) -> dict:
 
 def exception_handler(exc, context):
     if isinstance(exc, DomainError):
-        return Response(_body(exc.http_status, exc.code, exc.message), status=exc.http_status)
+        return Response(error_body(exc.http_status, exc.code, exc.message), status=exc.http_status)
     if isinstance(exc, ValidationError):
         exc = exceptions.ValidationError(detail=exc.messages)
     elif isinstance(exc, Http404):
@@ -33,16 +33,17 @@ def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
-    code = getattr(exc, "default_code", "error")
+    default = getattr(exc, "default_code", "error")
+    code = ErrorCode(default) if default in {c.value for c in ErrorCode} else ErrorCode.ERROR
     detail = response.data
     if isinstance(exc, exceptions.ValidationError):
         message = _first_message(detail) or "The request is not valid."
-        response.data = _body(response.status_code, "invalid", message, detail)
+        response.data = error_body(response.status_code, ErrorCode.INVALID, message, detail)
     else:
         message = str(detail.get("detail", detail)) if isinstance(detail, dict) else str(detail)
-        response.data = _body(response.status_code, code, message)
+        response.data = error_body(response.status_code, code, message)
     if response.status_code == status.HTTP_401_UNAUTHORIZED:
-        response.data["error"]["code"] = "not_authenticated"
+        response.data["error"]["code"] = ErrorCode.NOT_AUTHENTICATED
     return response
 
 

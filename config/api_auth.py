@@ -1,6 +1,6 @@
 from rest_framework.authtoken.views import ObtainAuthToken
 
-from config.throttles import LoginThrottle
+from claims.api_defaults import LoginThrottle
 
 
 class ThrottledObtainAuthToken(ObtainAuthToken):

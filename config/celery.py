@@ -8,9 +8,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("workbench")
 app.config_from_object("django.conf:settings", namespace="CELERY")
+# Each app keeps all its tasks in its tasks.py.
 app.autodiscover_tasks()
-# Report exports keep their task beside the export service (verification/export_tasks.py).
-app.autodiscover_tasks(related_name="export_tasks")
 
 HEARTBEAT_SECONDS = 15
 
@@ -25,11 +24,11 @@ def _start_heartbeat(sender=None, **_kwargs) -> None:
     def beat() -> None:
         from django.db import close_old_connections
 
-        from claims import services
+        from claims.services import letters as letter_services
 
         while not stop.is_set():
             try:
-                services.worker_heartbeat_record(hostname=hostname)
+                letter_services.worker_heartbeat_record(hostname=hostname)
             finally:
                 close_old_connections()
             stop.wait(HEARTBEAT_SECONDS)

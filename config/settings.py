@@ -159,6 +159,11 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 600)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 660)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Every task (claims.task_policy.workbench_task): a soft limit raises inside the task so it can
+# fail cleanly, the hard limit kills it. A 1,000-claim PDF export takes about 11 s.
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 300)
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 360)
+CELERY_TASK_MAX_RETRIES = env_int("CELERY_TASK_MAX_RETRIES", 5)
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue_dir = VAR_DIR / "broker"
     for _folder in ("queue", "processed", "control"):
@@ -177,12 +182,14 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "config.pagination.StandardPagination",
+    # Every API view: a role to read, fact-checker or above to write (views override only
+    # where they differ), writes throttled, page-number pagination.
+    "DEFAULT_PERMISSION_CLASSES": ["claims.api_defaults.HasRole"],
+    "DEFAULT_PAGINATION_CLASS": "claims.api_defaults.StandardPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "config.api.exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": ["config.throttles.WriteThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["claims.api_defaults.WriteThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "login": env_str("THROTTLE_LOGIN", "10/min"),
         "writes": env_str("THROTTLE_WRITES", "600/min"),

@@ -7,10 +7,12 @@ from drf_spectacular.views import (
     SpectacularSwaggerSplitView,
 )
 
+from config.api_auth import ThrottledObtainAuthToken
 from config.health import healthz
 from config.login import ThrottledLoginView
 
 api_v1 = [
+    path("auth/token/", ThrottledObtainAuthToken.as_view(), name="api-token"),
     path("", include("claims.api_urls")),
     path("", include("verification.api_urls")),
 ]

@@ -1,6 +1,6 @@
 """Print a letter's cleaned text (what claim spans and gold quotes refer to) and its metadata.
 
-    .venv/bin/python scripts/clean_letter.py PATH [--out FILE]
+.venv/bin/python scripts/clean_letter.py PATH [--out FILE]
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from claims.ingest import ingest_document  # noqa: E402
+from claims.ingest import ingest_document
 
 
 def main() -> int:

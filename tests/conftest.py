@@ -16,6 +16,14 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
 
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """A cheap hasher for every test: PBKDF2 took about 6 s per user on the loaded 2-core
+    machine, and most tests make two or three users. Password checks still run (login tests);
+    the production hasher is not what they test."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def make_user(django_user_model, username: str, role: str | None):
     user = django_user_model.objects.create_user(username=username, password="pw-" + username)
     if role:
@@ -64,6 +72,17 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared (the corpus) is not beside the project")
     return SHARED
+
+
+def openapi_paths(client) -> str:
+    """The schema's paths, one a line. Fails unless the schema is served as OpenAPI 3 JSON, so
+    a test cannot pass on an error page or YAML that happens to contain a path."""
+    response = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.oai.openapi+json")
+    schema = response.json()
+    assert schema["openapi"].startswith("3.")
+    return "\n".join(schema["paths"])
 
 
 @pytest.fixture

@@ -1,6 +1,5 @@
 from django.urls import path, re_path
 
-from config.api_auth import ThrottledObtainAuthToken
 from verification.api import evidence as evidence_api
 from verification.api import exports as exports_api
 from verification.api import matching as matching_api
@@ -8,7 +7,6 @@ from verification.api import review as review_api
 from verification.api import verdicts as verdicts_api
 
 urlpatterns = [
-    path("auth/token/", ThrottledObtainAuthToken.as_view(), name="api-token"),
     # Review workflow
     path("claims/", review_api.ClaimList.as_view(), name="api-claim-list"),
     path("claims/bulk/", review_api.ClaimBulk.as_view(), name="api-claim-bulk"),

@@ -8,4 +8,4 @@ class VerificationConfig(AppConfig):
     def ready(self) -> None:
         # Tasks the claims app asks for by name (it never imports verification) must be
         # registered in the web process too, so that eager runs and workers both know them.
-        from verification import matching_tasks  # noqa: F401
+        from verification import tasks  # noqa: F401

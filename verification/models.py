@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from claims.models import Claim, Letter
+from claims.models import Claim, Letter, LiveQuerySet
 
 User = settings.AUTH_USER_MODEL
 
@@ -22,6 +22,8 @@ class Comment(models.Model):
     body = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
     is_deleted = models.BooleanField(default=False)
+
+    objects = LiveQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -99,6 +101,8 @@ class Source(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     is_deleted = models.BooleanField(default=False)
 
+    objects = LiveQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
 
@@ -153,6 +157,8 @@ class Evidence(models.Model):
     added_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     added_at = models.DateTimeField(auto_now_add=True)
     is_deleted = models.BooleanField(default=False)
+
+    objects = LiveQuerySet.as_manager()
 
     class Meta:
         ordering = ["added_at", "id"]
@@ -304,6 +310,8 @@ class Incident(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     is_deleted = models.BooleanField(default=False)
+
+    objects = LiveQuerySet.as_manager()
 
     class Meta:
         ordering = ["-event_date", "-id"]

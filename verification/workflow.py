@@ -42,10 +42,11 @@ class Transition:
     needs_reason: bool = False
     needs_assignee: bool = False
     assignee_or_editor: bool = False  # fact-checkers may act only on claims assigned to them
-    keeps_state: bool = False  # reassignment: the state stays as it was
 
 
-def _t(action: Action, sources: set[State], target: State, min_role: Role, **flags) -> Transition:
+def _t(
+    action: Action, sources: set[State], target: State, min_role: Role, **flags: bool
+) -> Transition:
     return Transition(action, frozenset(sources), target, min_role, **flags)
 
 

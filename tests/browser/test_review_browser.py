@@ -5,7 +5,8 @@ from django.contrib.auth.models import Group
 
 from claims.models import Claim
 from tests.browser.conftest import login
-from tests.verification.review.builders import a_rating, make_claim, make_letter, propose_verdict
+from tests.factories import ClaimFactory, LetterFactory
+from tests.verification.review.builders import a_rating, propose_verdict
 from verification.models import Comment
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,8 +23,8 @@ def people(django_user_model):
 
 
 def test_triage_by_keyboard_without_reloading_the_page(page, live_server, people):
-    letter = make_letter()
-    claims = [make_claim(letter, quote=f"claim number {n}", start=n) for n in range(1, 4)]
+    letter = LetterFactory()
+    claims = [ClaimFactory(letter=letter, quote=f"claim number {n}", start=n) for n in range(1, 4)]
     login(page, live_server, "fatima", "secret-pass-1")
     page.goto(f"{live_server.url}/triage/?letter={letter.pk}")
     page.evaluate("window.__sameDocument = true")
@@ -67,7 +68,7 @@ def test_triage_by_keyboard_without_reloading_the_page(page, live_server, people
 
 
 def test_fact_checker_proposes_and_another_editor_approves(page, live_server, people):
-    claim = make_claim(state="in_research", assignee=people["checker"])
+    claim = ClaimFactory(state="in_research", assignee=people["checker"])
     a_rating()
     login(page, live_server, "fatima", "secret-pass-1")
     page.goto(f"{live_server.url}/claims/{claim.pk}/")
@@ -90,7 +91,7 @@ def test_fact_checker_proposes_and_another_editor_approves(page, live_server, pe
 
 
 def test_editor_returns_a_verdict_with_a_comment(page, live_server, people):
-    claim = make_claim(state="in_research", assignee=people["checker"])
+    claim = ClaimFactory(state="in_research", assignee=people["checker"])
     propose_verdict(claim, people["checker"])
     login(page, live_server, "grace", "secret-pass-1")
     page.goto(f"{live_server.url}/claims/{claim.pk}/")
@@ -104,7 +105,7 @@ def test_editor_returns_a_verdict_with_a_comment(page, live_server, people):
 
 
 def test_comment_posts_via_htmx_and_mention_shows_in_the_nav(page, live_server, people):
-    claim = make_claim()
+    claim = ClaimFactory()
     login(page, live_server, "fatima", "secret-pass-1")
     page.goto(f"{live_server.url}/claims/{claim.pk}/")
     page.evaluate("window.__sameDocument = true")
@@ -118,9 +119,9 @@ def test_comment_posts_via_htmx_and_mention_shows_in_the_nav(page, live_server, 
 
 
 def test_fast_typing_during_a_request_is_queued_not_lost_or_reloaded(page, live_server, people):
-    letter = make_letter()
+    letter = LetterFactory()
     for n in range(1, 4):
-        make_claim(letter, quote=f"claim number {n}", start=n)
+        ClaimFactory(letter=letter, quote=f"claim number {n}", start=n)
     login(page, live_server, "fatima", "secret-pass-1")
     page.goto(f"{live_server.url}/triage/?letter={letter.pk}")
     page.evaluate("window.__sameDocument = true")

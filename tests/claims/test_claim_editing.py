@@ -2,9 +2,10 @@
 
 import pytest
 
-from claims import services
 from claims.errors import BadInput
 from claims.models import AuditEvent, Claim, ClaimOrigin, ClaimState
+from claims.services import claims as claim_services
+from claims.services import letters as letter_services
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.django_db
@@ -14,10 +15,10 @@ SAMPLE = REPO / "sample_data" / "letters" / "seed-letter-coalition-2018-06.txt"
 
 @pytest.fixture
 def letter(fact_checker):
-    outcome = services.letters_upload(
+    outcome = letter_services.letters_upload(
         files=[(SAMPLE.name, SAMPLE.read_bytes())], actor=fact_checker
     )
-    return services.letter_process(letter_id=outcome.created[0].pk)
+    return letter_services.letter_process(letter_id=outcome.created[0].pk)
 
 
 def test_every_extracted_claim_quotes_its_exact_span(letter):
@@ -30,7 +31,9 @@ def test_every_extracted_claim_quotes_its_exact_span(letter):
 
 def test_fact_checker_adds_a_missed_claim_from_a_selection(letter, fact_checker):
     start = letter.text.index("coalition")
-    claim = services.claim_create(letter=letter, start=start, end=start + 40, actor=fact_checker)
+    claim = claim_services.claim_create(
+        letter=letter, start=start, end=start + 40, actor=fact_checker
+    )
     assert claim.origin == ClaimOrigin.HUMAN
     assert claim.quote == letter.text[start : start + 40]
     assert AuditEvent.objects.filter(
@@ -40,12 +43,12 @@ def test_fact_checker_adds_a_missed_claim_from_a_selection(letter, fact_checker)
 
 def test_selection_outside_the_text_is_refused(letter, fact_checker):
     with pytest.raises(BadInput):
-        services.claim_create(letter=letter, start=10, end=10**7, actor=fact_checker)
+        claim_services.claim_create(letter=letter, start=10, end=10**7, actor=fact_checker)
 
 
 def test_edits_are_audited_with_before_and_after(letter, fact_checker):
     claim = letter.claims.first()
-    services.claim_update(
+    claim_services.claim_update(
         claim=claim, values={"places": ["Somewhere"], "killed": 7}, actor=fact_checker
     )
     event = AuditEvent.objects.get(claim=claim, action="claim.edited")
@@ -57,7 +60,7 @@ def test_edits_are_audited_with_before_and_after(letter, fact_checker):
 def test_split_makes_two_claims_covering_the_original_span(letter, fact_checker):
     claim = max(letter.claims.all(), key=lambda c: c.end - c.start)
     middle = claim.start + (claim.end - claim.start) // 2
-    first, second = services.claim_split(claim=claim, at=middle, actor=fact_checker)
+    first, second = claim_services.claim_split(claim=claim, at=middle, actor=fact_checker)
     assert first.start == claim.start and second.end == claim.end
     assert first.end <= second.start
     assert letter.text[second.start : second.end] == second.quote
@@ -65,7 +68,7 @@ def test_split_makes_two_claims_covering_the_original_span(letter, fact_checker)
 
 def test_merge_keeps_the_first_and_dismisses_the_rest_as_duplicates(letter, fact_checker):
     a, b = list(letter.claims.order_by("start"))[:2]
-    kept = services.claim_merge(claims=[a, b], actor=fact_checker)
+    kept = claim_services.claim_merge(claims=[a, b], actor=fact_checker)
     assert kept.pk == a.pk and kept.end == max(a.end, b.end)
     b.refresh_from_db()
     assert b.state == ClaimState.DISMISSED and b.duplicate_of_id == a.pk
@@ -74,12 +77,12 @@ def test_merge_keeps_the_first_and_dismisses_the_rest_as_duplicates(letter, fact
 def test_reextraction_keeps_reviewed_claims_and_replaces_only_untouched_ones(letter, fact_checker):
     claims = list(letter.claims.order_by("start"))
     edited, triaged, untouched = claims[0], claims[1], claims[2]
-    services.claim_update(
+    claim_services.claim_update(
         claim=edited, values={"restatement": "Checked wording"}, actor=fact_checker
     )
     Claim.objects.filter(pk=triaged.pk).update(state=ClaimState.QUEUED)
 
-    services.letter_extract_claims(letter_id=letter.pk, actor=fact_checker)
+    letter_services.letter_extract_claims(letter_id=letter.pk, actor=fact_checker)
 
     edited.refresh_from_db()
     assert edited.restatement == "Checked wording"
@@ -93,7 +96,9 @@ def test_reextraction_keeps_reviewed_claims_and_replaces_only_untouched_ones(let
 def test_editing_the_text_keeps_existing_claim_spans_valid(letter, fact_checker):
     claim = letter.claims.first()
     old_text = letter.text
-    services.letter_update_text(letter=letter, text="Corrected.\n\n" + old_text, actor=fact_checker)
+    letter_services.letter_update_text(
+        letter=letter, text="Corrected.\n\n" + old_text, actor=fact_checker
+    )
     letter.refresh_from_db()
     assert letter.text_version == 2
     kept = letter.text_versions.get(version=claim.letter_text_version)
@@ -128,5 +133,5 @@ def test_letters_left_queued_are_queued_again_but_fresh_ones_are_not(
     Letter.objects.filter(pk=stale.pk).update(updated_at=timezone.now() - timedelta(minutes=5))
     Letter.objects.create(symbol="S/2025/901", status="queued")
     with django_capture_on_commit_callbacks() as callbacks:
-        assert services.letters_requeue_pending() == 1
+        assert letter_services.letters_requeue_pending() == 1
     assert len(callbacks) == 1

@@ -2,8 +2,8 @@
 
 import pytest
 
-from claims import services
 from claims.models import Letter, LetterStatus
+from claims.services import letters as letter_services
 from tests.conftest import REPO, wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -11,7 +11,7 @@ pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 def test_real_worker_processes_an_upload(fact_checker, celery_worker_process):
     raw = (REPO / "sample_data" / "letters" / "S_2025_43.txt").read_bytes()
-    outcome = services.letters_upload(files=[("S_2025_43.txt", raw)], actor=fact_checker)
+    outcome = letter_services.letters_upload(files=[("S_2025_43.txt", raw)], actor=fact_checker)
     letter_id = outcome.created[0].pk
     assert Letter.objects.get(pk=letter_id).status == LetterStatus.QUEUED  # returned at once
 

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from claims.models import Letter, LetterStatus
+from tests.conftest import openapi_paths
 
 pytestmark = pytest.mark.django_db
 
@@ -51,13 +52,9 @@ def test_seed_demo_refuses_outside_demo_mode(settings):
         call_command("seed_demo")
 
 
-def test_openapi_schema_is_served_and_names_the_letters_api(client, fact_checker):
-    response = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
-    assert response.status_code == 200
-    schema = response.json() if response["Content-Type"].endswith("json") else None
-    text = response.content.decode()
-    assert "/api/v1/letters/" in text
-    assert schema is None or schema["openapi"].startswith("3.")
+def test_openapi_schema_is_served_as_json_and_names_the_letters_api(client, fact_checker):
+    paths = openapi_paths(client).splitlines()
+    assert "/api/v1/letters/" in paths
 
 
 def test_api_docs_are_served_offline_from_the_app(client):

@@ -8,28 +8,14 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims.api import HasRole
-from config.throttles import WriteThrottle
+from claims.access import access_claim
+from verification.access import access_capture, access_evidence, access_source
 from verification.api import evidence_serializers as s
-from verification.models import CaptureStatus, Evidence, Source, SourceCapture
+from verification.models import CaptureStatus, Evidence
 from verification.selectors import evidence as selectors
+from verification.services import captures as capture_services
 from verification.services import evidence as services
-from verification.views.common import claim_or_404
-
-
-def _source(pk: int) -> Source:
-    try:
-        return selectors.source_get(pk)
-    except Source.DoesNotExist as exc:
-        raise Http404 from exc
-
-
-def _evidence(pk: int) -> Evidence:
-    try:
-        return selectors.evidence_get(pk)
-    except Evidence.DoesNotExist as exc:
-        raise Http404 from exc
-
+from verification.services import sources as source_services
 
 SOURCE_FILTERS = [
     OpenApiParameter("q", str, description="Search title, publisher, URL and captured text"),
@@ -41,8 +27,6 @@ SOURCE_FILTERS = [
 
 class SourceListCreate(generics.ListAPIView):
     serializer_class = s.SourceSerializer
-    permission_classes = [HasRole]
-    throttle_classes = [WriteThrottle]
 
     def get_queryset(self):
         params = self.request.query_params
@@ -63,24 +47,23 @@ class SourceListCreate(generics.ListAPIView):
     def post(self, request):
         data = s.SourceInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        source = services.source_create(values=data.validated_data, actor=request.user)
+        source = source_services.source_create(values=data.validated_data, actor=request.user)
         return Response(s.SourceSerializer(source).data, status=status.HTTP_201_CREATED)
 
 
 class SourceDetail(APIView):
-    permission_classes = [HasRole]
-    throttle_classes = [WriteThrottle]
-
     @extend_schema(responses=s.SourceSerializer)
     def get(self, request, pk: int):
-        return Response(s.SourceSerializer(_source(pk)).data)
+        return Response(s.SourceSerializer(access_source(request.user, pk)).data)
 
     @extend_schema(request=s.SourceInputSerializer, responses=s.SourceSerializer)
     def patch(self, request, pk: int):
         data = s.SourceInputSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        source = services.source_update(
-            source=_source(pk), values=data.validated_data, actor=request.user
+        source = source_services.source_update(
+            source=access_source(request.user, pk, for_write=True),
+            values=data.validated_data,
+            actor=request.user,
         )
         return Response(s.SourceSerializer(source).data)
 
@@ -89,38 +72,32 @@ class SourceEvidence(generics.ListAPIView):
     """Every claim the source bears on, and how."""
 
     serializer_class = s.EvidenceSerializer
-    permission_classes = [HasRole]
 
     def get_queryset(self):
-        return selectors.source_evidence(_source(self.kwargs["pk"]).pk)
+        return selectors.source_evidence(access_source(self.request.user, self.kwargs["pk"]).pk)
 
 
 class SourceCaptures(generics.ListAPIView):
     """The source's chain of custody; POST captures its URL again (a new entry)."""
 
     serializer_class = s.CaptureSerializer
-    permission_classes = [HasRole]
-    throttle_classes = [WriteThrottle]
 
     def get_queryset(self):
-        return selectors.capture_list(_source(self.kwargs["pk"]).pk)
+        return selectors.capture_list(access_source(self.request.user, self.kwargs["pk"]).pk)
 
     @extend_schema(request=None, responses={202: s.CaptureSerializer})
     def post(self, request, pk: int):
-        capture = services.source_capture_request(source=_source(pk), actor=request.user)
+        capture = capture_services.source_capture_request(
+            source=access_source(request.user, pk, for_write=True), actor=request.user
+        )
         capture.refresh_from_db()
         return Response(s.CaptureSerializer(capture).data, status=status.HTTP_202_ACCEPTED)
 
 
 class CaptureDownload(APIView):
-    permission_classes = [HasRole]
-
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
     def get(self, request, pk: int):
-        try:
-            capture = selectors.capture_get(pk)
-        except SourceCapture.DoesNotExist as exc:
-            raise Http404 from exc
+        capture = access_capture(request.user, pk)
         if capture.status != CaptureStatus.CAPTURED or not capture.file:
             raise Http404
         response = FileResponse(
@@ -136,21 +113,20 @@ class CaptureDownload(APIView):
 
 class ClaimEvidence(generics.ListAPIView):
     serializer_class = s.EvidenceSerializer
-    permission_classes = [HasRole]
-    throttle_classes = [WriteThrottle]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def get_queryset(self):
-        return selectors.claim_evidence_list(claim_or_404(self.kwargs["pk"]).pk)
+        return selectors.claim_evidence_list(access_claim(self.request.user, self.kwargs["pk"]).pk)
 
     @extend_schema(request=s.EvidenceCreateInputSerializer, responses={201: s.EvidenceSerializer})
     def post(self, request, pk: int):
-        claim = claim_or_404(pk)
+        claim = access_claim(request.user, pk, for_write=True)
         data = s.EvidenceCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         evidence = _evidence_add(claim, data.validated_data, request.user)
         return Response(
-            s.EvidenceSerializer(_evidence(evidence.pk)).data, status=status.HTTP_201_CREATED
+            s.EvidenceSerializer(access_evidence(request.user, evidence.pk)).data,
+            status=status.HTTP_201_CREATED,
         )
 
 
@@ -182,12 +158,9 @@ def _evidence_add(claim, values: dict, actor) -> Evidence:
 
 
 class EvidenceDetail(APIView):
-    permission_classes = [HasRole]
-    throttle_classes = [WriteThrottle]
-
     @extend_schema(responses=s.EvidenceSerializer)
     def get(self, request, pk: int):
-        return Response(s.EvidenceSerializer(_evidence(pk)).data)
+        return Response(s.EvidenceSerializer(access_evidence(request.user, pk)).data)
 
     @extend_schema(request=s.EvidenceUpdateInputSerializer, responses=s.EvidenceSerializer)
     def patch(self, request, pk: int):
@@ -196,10 +169,16 @@ class EvidenceDetail(APIView):
         values = dict(data.validated_data)
         if "credibility" in values:
             values["credibility"] = int(values["credibility"])
-        services.evidence_update(evidence=_evidence(pk), values=values, actor=request.user)
-        return Response(s.EvidenceSerializer(_evidence(pk)).data)
+        services.evidence_update(
+            evidence=access_evidence(request.user, pk, for_write=True),
+            values=values,
+            actor=request.user,
+        )
+        return Response(s.EvidenceSerializer(access_evidence(request.user, pk)).data)
 
     @extend_schema(request=None, responses={204: None})
     def delete(self, request, pk: int):
-        services.evidence_delete(evidence=_evidence(pk), actor=request.user)
+        services.evidence_delete(
+            evidence=access_evidence(request.user, pk, for_write=True), actor=request.user
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)

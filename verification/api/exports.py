@@ -3,30 +3,15 @@
 from django.http import FileResponse, Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
-from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims import permissions
-from claims.api import HasRole
-from claims.errors import NotFound
-from config.throttles import WriteThrottle
+from claims.api_defaults import AnyRole
+from claims.errors import Conflict, ErrorCode, NotFound
 from verification.api import verdicts_serializers as shapes
 from verification.reports import get_writer
 from verification.selectors import exports as selectors
-from verification.services import verdicts as services
-
-
-class AnyRole(BasePermission):
-    """Anyone with a role may ask; who may export is the service's call (WORKBENCH_EXPORT_ROLES,
-    403 otherwise), so an observer can export where the setting allows it."""
-
-    def has_permission(self, request, view) -> bool:
-        if not request.user.is_authenticated:
-            return False
-        if not permissions.can_view(request.user):
-            raise Http404
-        return True
+from verification.services import exports as export_services
 
 
 def _job(request, pk: int):
@@ -41,7 +26,6 @@ class ExportListCreate(generics.ListAPIView):
 
     serializer_class = shapes.ExportJobSerializer
     permission_classes = [AnyRole]
-    throttle_classes = [WriteThrottle]
 
     def get_queryset(self):
         return selectors.export_list_for(self.request.user)
@@ -53,7 +37,7 @@ class ExportListCreate(generics.ListAPIView):
     def post(self, request):
         data = shapes.ExportRequestInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        job = services.export_request(
+        job = export_services.export_request(
             format=data.validated_data["format"],
             scope=_plain(data.validated_data["scope"]),
             actor=request.user,
@@ -69,16 +53,12 @@ def _plain(value):
 
 
 class ExportDetail(APIView):
-    permission_classes = [HasRole]
-
     @extend_schema(responses=shapes.ExportJobSerializer)
     def get(self, request, pk: int):
         return Response(shapes.ExportJobSerializer(_job(request, pk)).data)
 
 
 class ExportDownload(APIView):
-    permission_classes = [HasRole]
-
     @extend_schema(
         responses={
             (200, "application/octet-stream"): OpenApiResponse(description="The report file"),
@@ -88,16 +68,7 @@ class ExportDownload(APIView):
     def get(self, request, pk: int):
         job = _job(request, pk)
         if job.status != "done" or not job.file:
-            return Response(
-                {
-                    "error": {
-                        "status": 409,
-                        "code": "not_ready",
-                        "message": "The export is not ready.",
-                    }
-                },
-                status=status.HTTP_409_CONFLICT,
-            )
+            raise Conflict("The export is not ready.", code=ErrorCode.NOT_READY)
         return export_file_response(job)
 
 

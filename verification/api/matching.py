@@ -1,6 +1,8 @@
 """Matching API: similar claims, confirming or rejecting a match, incidents (list, detail,
 split, merge). Each view: input serializer, one service call, output serializer."""
 
+from collections.abc import Callable
+
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -8,12 +10,11 @@ from rest_framework import generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims.api import HasRole
 from claims.models import Claim
 from claims.views import parse_date
-from config.throttles import WriteThrottle
+from verification.access import access_incident
 from verification.api import matching_serializers as s
-from verification.models import Incident
+from verification.models import ClaimMatch
 from verification.selectors import matching as selectors
 from verification.services import matching as services
 
@@ -22,12 +23,9 @@ class ClaimSimilarList(generics.ListAPIView):
     """Claims of other letters that say the same or speak to the same event, best first."""
 
     serializer_class = s.SimilarClaimSerializer
-    permission_classes = [HasRole]
 
     def get_queryset(self):
-        claim = Claim.objects.filter(
-            pk=self.kwargs["pk"], is_deleted=False, letter__is_deleted=False
-        ).first()
+        claim = Claim.objects.live().filter(pk=self.kwargs["pk"]).first()
         if claim is None:
             raise Http404
         return selectors.claim_match_list(claim)
@@ -37,15 +35,13 @@ class ClaimSimilarList(generics.ListAPIView):
 
 
 class _MatchDecision(APIView):
-    permission_classes = [HasRole]
-    throttle_classes = [WriteThrottle]
-    decide = None
+    decide: Callable[..., ClaimMatch]  # the service this view runs
 
     @extend_schema(request=s.MatchDecisionInputSerializer, responses=s.MatchSerializer)
     def post(self, request, pk: int):
         data = s.MatchDecisionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        match = type(self).decide(match_id=pk, actor=request.user, note=data.validated_data["note"])
+        match = self.decide(match_id=pk, actor=request.user, note=data.validated_data["note"])
         return Response(s.MatchSerializer(match).data)
 
 
@@ -68,7 +64,6 @@ class MatchReject(_MatchDecision):
 )
 class IncidentList(generics.ListAPIView):
     serializer_class = s.IncidentSummarySerializer
-    permission_classes = [HasRole]
 
     def get_queryset(self):
         params = self.request.query_params
@@ -83,25 +78,13 @@ class IncidentList(generics.ListAPIView):
         )
 
 
-def _incident(pk: int) -> Incident:
-    try:
-        return selectors.incident_get(pk)
-    except Incident.DoesNotExist as exc:
-        raise Http404 from exc
-
-
 class IncidentDetail(APIView):
-    permission_classes = [HasRole]
-
     @extend_schema(responses=s.IncidentDetailSerializer)
     def get(self, request, pk: int):
-        return Response(s.IncidentDetailSerializer(_incident(pk)).data)
+        return Response(s.IncidentDetailSerializer(access_incident(request.user, pk)).data)
 
 
 class IncidentSplit(APIView):
-    permission_classes = [HasRole]
-    throttle_classes = [WriteThrottle]
-
     @extend_schema(
         request=s.IncidentSplitInputSerializer, responses={201: s.IncidentDetailSerializer}
     )
@@ -111,13 +94,12 @@ class IncidentSplit(APIView):
         new = services.incident_split(
             incident_id=pk, claim_ids=data.validated_data["claim_ids"], actor=request.user
         )
-        return Response(s.IncidentDetailSerializer(_incident(new.pk)).data, status=201)
+        return Response(
+            s.IncidentDetailSerializer(access_incident(request.user, new.pk)).data, status=201
+        )
 
 
 class IncidentMerge(APIView):
-    permission_classes = [HasRole]
-    throttle_classes = [WriteThrottle]
-
     @extend_schema(request=s.IncidentMergeInputSerializer, responses=s.IncidentDetailSerializer)
     def post(self, request):
         data = s.IncidentMergeInputSerializer(data=request.data)
@@ -126,5 +108,6 @@ class IncidentMerge(APIView):
             incident_ids=data.validated_data["incident_ids"], actor=request.user
         )
         return Response(
-            s.IncidentDetailSerializer(_incident(merged.pk)).data, status=status.HTTP_200_OK
+            s.IncidentDetailSerializer(access_incident(request.user, merged.pk)).data,
+            status=status.HTTP_200_OK,
         )

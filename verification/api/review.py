@@ -2,7 +2,6 @@
 notifications. Each view: input serializer, one service call, output serializer.
 """
 
-from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
@@ -10,16 +9,13 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims import permissions
-from claims import services as claim_services
-from claims.api import HasRole
-from claims.models import Claim
-from config.pagination import StandardPagination
-from config.throttles import WriteThrottle
+from claims.access import access_claim
+from claims.api_defaults import AnyRole
+from claims.services import claims as claim_services
 from verification.api import review_serializers as s
 from verification.selectors import review as selectors
 from verification.services import comments as comment_services
-from verification.services import review as services
+from verification.services import review_dispatch as dispatch
 
 
 class ClaimCursorPagination(CursorPagination):
@@ -46,17 +42,9 @@ FILTER_PARAMETERS = [
 ]
 
 
-def _claim(pk: int) -> Claim:
-    try:
-        return selectors.claim_get(pk)
-    except Claim.DoesNotExist as exc:
-        raise Http404 from exc
-
-
 @extend_schema(parameters=FILTER_PARAMETERS)
 class ClaimList(generics.ListAPIView):
     serializer_class = s.ClaimRowListSerializer
-    permission_classes = [HasRole]
     pagination_class = ClaimCursorPagination
 
     def get_queryset(self):
@@ -65,82 +53,84 @@ class ClaimList(generics.ListAPIView):
 
 
 class ClaimDetail(APIView):
-    permission_classes = [HasRole]
-    throttle_classes = [WriteThrottle]
-
     @extend_schema(responses=s.ClaimDetailSerializer)
     def get(self, request, pk: int):
-        return Response(s.ClaimDetailSerializer(_claim(pk), context={"request": request}).data)
+        return Response(
+            s.ClaimDetailSerializer(
+                access_claim(request.user, pk), context={"request": request}
+            ).data
+        )
 
     @extend_schema(request=s.ClaimEditSerializer, responses=s.ClaimDetailSerializer)
     def patch(self, request, pk: int):
         data = s.ClaimEditSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         claim_services.claim_update(
-            claim=_claim(pk), values=data.validated_data, actor=request.user
+            claim=access_claim(request.user, pk, for_write=True),
+            values=data.validated_data,
+            actor=request.user,
         )
-        return Response(s.ClaimDetailSerializer(_claim(pk), context={"request": request}).data)
+        return Response(
+            s.ClaimDetailSerializer(
+                access_claim(request.user, pk), context={"request": request}
+            ).data
+        )
 
 
 class ClaimAction(APIView):
     """POST /claims/{id}/actions/{action}: 200 with the claim, 409 wrong state or stale
     version, 403 a role or person that may not act, 400 missing input."""
 
-    permission_classes = [HasRole]
-    throttle_classes = [WriteThrottle]
-
     @extend_schema(
         request=s.ActionInputSerializer,
         responses=s.ClaimDetailSerializer,
-        parameters=[OpenApiParameter("action", str, OpenApiParameter.PATH, enum=services.ACTIONS)],
+        parameters=[OpenApiParameter("action", str, OpenApiParameter.PATH, enum=dispatch.ACTIONS)],
     )
     def post(self, request, pk: int, action: str):
         data = s.ActionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        _claim(pk)
-        services.claim_act(claim_id=pk, action=action, actor=request.user, data=data.validated_data)
-        return Response(s.ClaimDetailSerializer(_claim(pk), context={"request": request}).data)
+        access_claim(request.user, pk)
+        dispatch.claim_act(claim_id=pk, action=action, actor=request.user, data=data.validated_data)
+        return Response(
+            s.ClaimDetailSerializer(
+                access_claim(request.user, pk), context={"request": request}
+            ).data
+        )
 
 
 class ClaimComments(generics.ListAPIView):
     serializer_class = s.CommentSerializer
-    permission_classes = [HasRole]
-    throttle_classes = [WriteThrottle]
-    pagination_class = StandardPagination
 
     def get_queryset(self):
-        return selectors.claim_comments(_claim(self.kwargs["pk"]).pk)
+        return selectors.claim_comments(access_claim(self.request.user, self.kwargs["pk"]).pk)
 
     @extend_schema(request=s.CommentInputSerializer, responses={201: s.CommentSerializer})
     def post(self, request, pk: int):
         data = s.CommentInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         comment = comment_services.comment_create(
-            claim_id=_claim(pk).pk, body=data.validated_data["body"], actor=request.user
+            claim_id=access_claim(request.user, pk).pk,
+            body=data.validated_data["body"],
+            actor=request.user,
         )
         return Response(s.CommentSerializer(comment).data, status=201)
 
 
 class ClaimHistory(generics.ListAPIView):
     serializer_class = s.HistoryEventSerializer
-    permission_classes = [HasRole]
-    pagination_class = StandardPagination
 
     def get_queryset(self):
-        return selectors.claim_history(_claim(self.kwargs["pk"]).pk)
+        return selectors.claim_history(access_claim(self.request.user, self.kwargs["pk"]).pk)
 
 
 class ClaimBulk(APIView):
-    permission_classes = [HasRole]
-    throttle_classes = [WriteThrottle]
-
     @extend_schema(request=s.BulkInputSerializer, responses=s.BulkResultSerializer)
     def post(self, request):
         data = s.BulkInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
         filters = values.get("filters")
-        outcome = services.claims_bulk_action(
+        outcome = dispatch.claims_bulk_action(
             actor=request.user,
             action=values["action"],
             claim_ids=values.get("claim_ids"),
@@ -152,18 +142,9 @@ class ClaimBulk(APIView):
 
 class NotificationList(generics.ListAPIView):
     serializer_class = s.NotificationSerializer
-    permission_classes = [HasRole]
-    pagination_class = StandardPagination
 
     def get_queryset(self):
         return selectors.notification_list(self.request.user)
-
-
-class AnyRole(HasRole):
-    """Outsiders 404; any role may write to what is their own (their notifications)."""
-
-    def has_permission(self, request, view) -> bool:
-        return super().has_permission(request, view) or permissions.can_view(request.user)
 
 
 class NotificationRead(APIView):

@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from claims.models import ClaimKind, ClaimType
 from verification.models import DismissReason
+from verification.reports.formatting import render_markdown
 
 # ---- output -----------------------------------------------------------------------------------
 
@@ -67,17 +68,6 @@ def _iso(value) -> str:
     return _DATETIME.to_representation(value)
 
 
-class VerdictSummarySerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    status = serializers.CharField()
-    rating_label = serializers.CharField()
-    rationale = serializers.CharField()
-    proposed_by = serializers.IntegerField(source="proposed_by_id")
-    proposed_at = serializers.DateTimeField()
-    decided_by = serializers.IntegerField(source="decided_by_id", allow_null=True)
-    decided_at = serializers.DateTimeField(allow_null=True)
-
-
 class ClaimDetailSerializer(ClaimRowSerializer):
     start = serializers.IntegerField()
     end = serializers.IntegerField()
@@ -106,9 +96,7 @@ class CommentSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
     def get_html(self, comment) -> str:
-        from verification.selectors import review
-
-        return review.render_markdown(comment.body)
+        return render_markdown(comment.body)
 
 
 class HistoryEventSerializer(serializers.Serializer):

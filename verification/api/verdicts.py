@@ -7,14 +7,12 @@ from rest_framework import generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims.api import HasRole
+from claims.access import access_claim
 from claims.models import Claim
-from config.throttles import WriteThrottle
 from verification.api import verdicts_serializers as shapes
 from verification.models import Rating
 from verification.selectors import verdicts as selectors
 from verification.services import verdicts as services
-from verification.views.common import claim_or_404
 
 
 def _rating_with_use(pk: int) -> Rating:
@@ -28,18 +26,15 @@ class ClaimVerdictList(generics.ListAPIView):
     """Every verdict on a claim, newest first, each with the label it was given."""
 
     serializer_class = shapes.VerdictSerializer
-    permission_classes = [HasRole]
 
     def get_queryset(self):
-        return selectors.verdict_list_for_claim(claim_or_404(self.kwargs["pk"]))
+        return selectors.verdict_list_for_claim(access_claim(self.request.user, self.kwargs["pk"]))
 
 
 class ClaimSuggestedRating(APIView):
-    permission_classes = [HasRole]
-
     @extend_schema(responses=shapes.SuggestedRatingSerializer)
     def get(self, request, pk: int):
-        claim: Claim = claim_or_404(pk)
+        claim: Claim = access_claim(request.user, pk)
         return Response(shapes.SuggestedRatingSerializer(selectors.suggested_rating(claim)).data)
 
 
@@ -47,8 +42,6 @@ class RatingListCreate(generics.ListAPIView):
     """The scale in order; admins add steps."""
 
     serializer_class = shapes.RatingSerializer
-    permission_classes = [HasRole]
-    throttle_classes = [WriteThrottle]
 
     def get_queryset(self):
         return selectors.rating_list().annotate(verdict_count=Count("verdicts"))
@@ -65,9 +58,6 @@ class RatingListCreate(generics.ListAPIView):
 
 
 class RatingDetail(APIView):
-    permission_classes = [HasRole]
-    throttle_classes = [WriteThrottle]
-
     @extend_schema(responses=shapes.RatingSerializer)
     def get(self, request, pk: int):
         return Response(shapes.RatingSerializer(_rating_with_use(pk)).data)
@@ -82,9 +72,6 @@ class RatingDetail(APIView):
 
 
 class RatingReorder(APIView):
-    permission_classes = [HasRole]
-    throttle_classes = [WriteThrottle]
-
     @extend_schema(
         request=shapes.RatingReorderInputSerializer, responses=shapes.RatingSerializer(many=True)
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeGuard
 
 from verification.reports.json_writer import iso
 from verification.reports.types import ReportClaim, ReportMeta
@@ -105,11 +105,14 @@ def _missing(obj: dict[str, Any], path: str) -> bool:
 
 
 def _rating_in_range(rating: dict[str, Any]) -> bool:
-    values = (rating.get("ratingValue"), rating.get("worstRating"), rating.get("bestRating"))
-    if not all(isinstance(value, int | float) for value in values):
+    value, worst, best = (rating.get(k) for k in ("ratingValue", "worstRating", "bestRating"))
+    if not (_number(value) and _number(worst) and _number(best)):
         return True  # reported as missing instead
-    value, worst, best = values
-    return min(worst, best) <= value <= max(worst, best)
+    return bool(min(worst, best) <= value <= max(worst, best))
+
+
+def _number(value: object) -> TypeGuard[float]:
+    return isinstance(value, int | float)
 
 
 # JSON-LD is pasted into <script type="application/ld+json">: a literal "</script>" in a

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import BinaryIO
 
 from verification.reports.content import (
@@ -160,7 +160,7 @@ def _evidence(evidence: tuple[ReportEvidence, ...]) -> str:
     return _table(rows, header=True)
 
 
-def _table(rows: list[tuple[str, ...]], *, header: bool) -> str:
+def _table(rows: Sequence[tuple[str, ...]], *, header: bool) -> str:
     width = TEXT_WIDTH_TWIPS // len(rows[0])
     cell_properties = f'<w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
     parts = [

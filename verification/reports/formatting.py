@@ -35,7 +35,9 @@ def _markdown_converter() -> markdown.Markdown:
 
 
 def render_markdown(text: str) -> str:
-    """Markdown to HTML with everything but harmless formatting removed (no raw HTML, no JS)."""
+    """The one Markdown policy, for comments and rationales on pages, in the API and in every
+    report: Markdown to HTML with everything but harmless formatting removed (no raw HTML, no
+    JS, links only to http, https and mailto)."""
     raw_html = _markdown_converter().reset().convert(text)
     return nh3.clean(
         raw_html,

@@ -16,7 +16,7 @@ from __future__ import annotations
 import tempfile
 import zlib
 from collections.abc import Callable
-from typing import BinaryIO
+from typing import Any, BinaryIO, cast
 
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
@@ -59,7 +59,7 @@ class SpooledObject(pdfdoc.PDFObject):
 class SpoolingCanvas(Canvas):
     """Canvas that spools finished pages to disk and streams the file out on save."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._spool = tempfile.TemporaryFile()  # noqa: SIM115 - closed in save()
         self.before_save: Callable[[Canvas], None] | None = None
@@ -177,7 +177,7 @@ class _Output:
         self.add(pdfdoc.PDFFile(pdf_version).strings[0])  # ReportLab's header
 
     def add(self, data: bytes | str) -> int:
-        data = pdfdoc.pdfdocEnc(data)
+        data = cast(bytes, pdfdoc.pdfdocEnc(data))
         offset = self.offset
         self.out.write(data)
         self.offset += len(data)

@@ -7,6 +7,7 @@ is testable without a database.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
@@ -25,7 +26,8 @@ from verification.models import (
 # "Well graded" means B2 or better: a usually reliable source, information probably true.
 WELL_GRADED_RELIABILITY = frozenset({"A", "B"})
 WELL_GRADED_CREDIBILITY = 2
-STANCE_ORDER = [Stance.CORROBORATES, Stance.CONTRADICTS, Stance.CONTEXT, Stance.MIXED]
+# Typed as Any: without django-stubs mypy reads TextChoices members as the tuples in their body.
+STANCE_ORDER: list[Any] = [Stance.CORROBORATES, Stance.CONTRADICTS, Stance.CONTEXT, Stance.MIXED]
 
 
 def grade_code(reliability: str, credibility: int) -> str:
@@ -97,16 +99,11 @@ def _captures_prefetch(path: str) -> Prefetch:
 
 def claim_evidence_list(claim_id: int) -> QuerySet[Evidence]:
     return (
-        Evidence.objects.filter(claim_id=claim_id, is_deleted=False)
+        Evidence.objects.live()
+        .filter(claim_id=claim_id)
         .select_related("source", "source__letter", "added_by")
         .prefetch_related(_captures_prefetch("source__captures"))
         .order_by("added_at", "id")
-    )
-
-
-def evidence_get(pk: int) -> Evidence:
-    return Evidence.objects.select_related("claim", "claim__letter", "source", "added_by").get(
-        pk=pk, is_deleted=False, claim__is_deleted=False
     )
 
 
@@ -143,7 +140,7 @@ def evidence_context(claim: Claim, user) -> dict:
     return {
         "evidence_groups": groups,
         "evidence_count": len(evidence),
-        "balance": {stance.value: side for stance, side in balance.items()},
+        "balance": {str(stance): side for stance, side in balance.items()},
         "stances": Stance.choices,
         "credibilities": Credibility.choices,
         "reliabilities": Reliability.choices,
@@ -163,7 +160,7 @@ class SourceFilter:
 
 
 def source_list(filters: SourceFilter) -> QuerySet[Source]:
-    sources = Source.objects.filter(is_deleted=False).annotate(
+    sources = Source.objects.live().annotate(
         claim_count=Count("evidence", filter=Q(evidence__is_deleted=False), distinct=True),
         capture_count=Count("captures", distinct=True),
     )
@@ -191,10 +188,6 @@ def source_search(q: str, limit: int = 10) -> list[Source]:
     return list(source_list(SourceFilter(q=q.strip()))[:limit])
 
 
-def source_get(pk: int) -> Source:
-    return Source.objects.select_related("letter", "created_by").get(pk=pk, is_deleted=False)
-
-
 def source_captures(source: Source) -> list[SourceCapture]:
     """The chain of custody, oldest first."""
     return list(
@@ -205,15 +198,10 @@ def source_captures(source: Source) -> list[SourceCapture]:
 def source_evidence(source_id: int) -> QuerySet[Evidence]:
     """Every claim the source bears on, and how."""
     return (
-        Evidence.objects.filter(source_id=source_id, is_deleted=False, claim__is_deleted=False)
+        Evidence.objects.live()
+        .filter(source_id=source_id, claim__is_deleted=False)
         .select_related("claim", "claim__letter", "source", "added_by")
         .order_by("-added_at", "-id")
-    )
-
-
-def capture_get(pk: int) -> SourceCapture:
-    return SourceCapture.objects.select_related("source", "requested_by").get(
-        pk=pk, source__is_deleted=False
     )
 
 

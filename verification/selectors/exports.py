@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
 
@@ -64,9 +65,9 @@ def _letter_id(value) -> int:
     """A letter by id, or by its symbol (what people type)."""
     text = str(value).strip()
     if text.isdigit():
-        letter = Letter.objects.filter(pk=int(text), is_deleted=False).first()
+        letter = Letter.objects.live().filter(pk=int(text)).first()
     else:
-        letter = Letter.objects.filter(symbol__iexact=text, is_deleted=False).order_by("id").first()
+        letter = Letter.objects.live().filter(symbol__iexact=text).order_by("id").first()
     if letter is None:
         raise NotFound(f"No letter {text}.")
     return letter.pk
@@ -99,9 +100,7 @@ def scope_parse(data) -> ExportScope:
         raise BadInput("Give one of letter, claim or filters, not several.")
     if "claim" in given:
         claim_id = _int(data["claim"], "claim")
-        if not Claim.objects.filter(
-            pk=claim_id, is_deleted=False, letter__is_deleted=False
-        ).exists():
+        if not Claim.objects.live().filter(pk=claim_id).exists():
             raise NotFound(f"No claim {claim_id}.")
         return ExportScope(claim=claim_id)
     if "letter" in given:
@@ -134,7 +133,9 @@ def _filters_parse(filters) -> ExportScope:
 
 def scope_from_json(data: dict) -> ExportScope:
     """A scope as stored on a job (already checked when the job was requested)."""
-    values = {key: data.get(key) for key in ExportScope.__dataclass_fields__ if key in data}
+    values: dict[str, Any] = {
+        key: data.get(key) for key in ExportScope.__dataclass_fields__ if key in data
+    }
     for key in ("date_from", "date_to"):
         if values.get(key):
             values[key] = date.fromisoformat(values[key])
@@ -176,7 +177,7 @@ def _filter_parts(scope: ExportScope) -> list[str]:
 
 def export_claims(scope: ExportScope, *, approved_only: bool = False) -> QuerySet[Claim]:
     """The live claims in a scope, unordered (callers order or aggregate)."""
-    claims = Claim.objects.filter(is_deleted=False, letter__is_deleted=False)
+    claims = Claim.objects.live()
     if scope.claim:
         return claims.filter(pk=scope.claim)
     if scope.letter:
@@ -253,7 +254,7 @@ def export_claims_for_report(claims: QuerySet[Claim]) -> QuerySet[Claim]:
             Prefetch("report_verdicts__evidence", queryset=evidence.order_by("added_at", "id")),
             Prefetch(
                 "evidence",
-                queryset=evidence.filter(is_deleted=False).order_by("added_at", "id"),
+                queryset=evidence.live().order_by("added_at", "id"),
                 to_attr="report_evidence",
             ),
         )

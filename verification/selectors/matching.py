@@ -46,7 +46,7 @@ class SimilarRow:
 
 
 def _live_claims() -> QuerySet[Claim]:
-    return Claim.objects.filter(is_deleted=False, letter__is_deleted=False)
+    return Claim.objects.live()
 
 
 def claim_match_list(claim: Claim) -> QuerySet[ClaimMatch]:
@@ -86,7 +86,8 @@ def matching_context(claim: Claim, user) -> dict:
 
 def claim_incident(claim: Claim) -> Incident | None:
     return (
-        Incident.objects.filter(claims=claim, is_deleted=False)
+        Incident.objects.live()
+        .filter(claims=claim)
         .annotate(claim_count=Count("claims", filter=Q(claims__is_deleted=False)))
         .order_by("id")
         .first()
@@ -98,7 +99,8 @@ def linked_evidence(claim_ids: list[int]) -> list[Evidence]:
     if not claim_ids:
         return []
     return list(
-        Evidence.objects.filter(claim_id__in=claim_ids, is_deleted=False)
+        Evidence.objects.live()
+        .filter(claim_id__in=claim_ids)
         .select_related("source", "claim__letter")
         .order_by("claim_id", "added_at", "id")
     )
@@ -132,7 +134,7 @@ class IncidentFilter:
     rating: str = ""  # a rating id or label: incidents with a claim given that verdict
 
 
-def _incident_claims() -> Prefetch:
+def incident_claims_prefetch() -> Prefetch:
     approved = Verdict.objects.filter(status=VerdictStatus.APPROVED).order_by("-decided_at", "-id")
     claims = (
         _live_claims()
@@ -147,7 +149,7 @@ def _incident_claims() -> Prefetch:
 def incident_list(filters: IncidentFilter) -> QuerySet[Incident]:
     """Live incidents, newest event first, with their claims, letters and approved verdicts
     prefetched (a constant number of queries whatever the page size)."""
-    incidents = Incident.objects.filter(is_deleted=False)
+    incidents = Incident.objects.live()
     if filters.date_from:
         incidents = incidents.filter(event_date__gte=filters.date_from)
     if filters.date_to:
@@ -160,7 +162,7 @@ def incident_list(filters: IncidentFilter) -> QuerySet[Incident]:
     if member_filters:
         members = _live_claims().filter(*member_filters).values("incidents")
         incidents = incidents.filter(pk__in=members)
-    return incidents.prefetch_related(_incident_claims()).order_by("-event_date", "-id")
+    return incidents.prefetch_related(incident_claims_prefetch()).order_by("-event_date", "-id")
 
 
 def _member_filters(filters: IncidentFilter) -> list[Q]:
@@ -173,10 +175,6 @@ def _member_filters(filters: IncidentFilter) -> list[Q]:
             rating |= Q(verdicts__rating_id=int(filters.rating))
         found.append(Q(verdicts__status=VerdictStatus.APPROVED) & rating)
     return found
-
-
-def incident_get(pk: int) -> Incident:
-    return Incident.objects.prefetch_related(_incident_claims()).get(pk=pk, is_deleted=False)
 
 
 # Words with which a letter denies or contradicts what another State alleged.

@@ -7,8 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from datetime import date
 
-import markdown
-import nh3
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 
@@ -17,6 +15,7 @@ from claims.models import AuditEvent, Claim, ClaimKind, ClaimState, ClaimType
 from claims.roles import Role
 from verification import workflow
 from verification.models import Comment, DismissReason, Evidence, Notification, Rating, Verdict
+from verification.reports.formatting import render_markdown
 
 User = get_user_model()
 
@@ -132,7 +131,7 @@ def _queue_q(queue: str, user) -> Q:
 
 def claim_list(filters: ClaimFilter, user) -> QuerySet[Claim]:
     """Live claims matching a queue and filters, ordered most recently changed first."""
-    claims = Claim.objects.filter(_queue_q(filters.queue, user), is_deleted=False)
+    claims = Claim.objects.live().filter(_queue_q(filters.queue, user))
     if filters.letter:
         claims = claims.filter(letter_id=filters.letter)
     if filters.sender:
@@ -167,14 +166,14 @@ def claim_list_rows(filters: ClaimFilter, user) -> QuerySet[Claim]:
 def queue_counts(user) -> dict[str, int]:
     """How many claims wait in each queue, for this user, in one query."""
     spec = {name: Count("id", filter=_queue_q(name, user)) for name in QUEUES if name != "all"}
-    return Claim.objects.filter(is_deleted=False).aggregate(**spec)
+    return Claim.objects.live().aggregate(**spec)
 
 
 def workload_by_person() -> list[dict]:
     """Per person: claims in research, returned and awaiting approval (one query)."""
     return list(
-        Claim.objects.filter(
-            is_deleted=False,
+        Claim.objects.live()
+        .filter(
             assignee__isnull=False,
             state__in=[*RESEARCH_STATES, ClaimState.PROPOSED],
         )
@@ -201,12 +200,6 @@ def researchers() -> QuerySet:
     )
 
 
-def claim_get(pk: int) -> Claim:
-    return Claim.objects.select_related("letter", "assignee", "proposed_by", "duplicate_of").get(
-        pk=pk, is_deleted=False, letter__is_deleted=False
-    )
-
-
 def allowed_actions(claim: Claim, user) -> list[str]:
     attempt = workflow.Attempt(
         action=workflow.Action.TRIAGE,
@@ -221,24 +214,11 @@ def allowed_actions(claim: Claim, user) -> list[str]:
 
 # ---- comments, history, notifications -------------------------------------------------------
 
-COMMENT_TAGS = {"p", "br", "strong", "em", "code", "pre", "blockquote", "ul", "ol", "li", "a"}
-
-
-def render_markdown(text: str) -> str:
-    """Markdown to HTML with everything but harmless formatting removed (no raw HTML, no JS)."""
-    html = markdown.markdown(text, extensions=["sane_lists"], output_format="html")
-    return nh3.clean(
-        html,
-        tags=COMMENT_TAGS,
-        attributes={"a": {"href", "title"}},
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer nofollow",
-    )
-
 
 def claim_comments(claim_id: int) -> QuerySet[Comment]:
     return (
-        Comment.objects.filter(claim_id=claim_id, is_deleted=False)
+        Comment.objects.live()
+        .filter(claim_id=claim_id)
         .select_related("author")
         .order_by("created_at", "id")
     )
@@ -342,6 +322,6 @@ def review_context(claim: Claim, user) -> dict:
     if "propose" in actions:
         context["review_ratings"] = list(Rating.objects.filter(is_active=True))
         context["review_evidence"] = list(
-            Evidence.objects.filter(claim=claim, is_deleted=False).select_related("source")
+            Evidence.objects.live().filter(claim=claim).select_related("source")
         )
     return context

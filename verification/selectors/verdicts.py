@@ -66,10 +66,6 @@ def rating_list(*, active_only: bool = False) -> QuerySet[Rating]:
     return ratings.filter(is_active=True) if active_only else ratings
 
 
-def rating_get(pk: int) -> Rating:
-    return Rating.objects.get(pk=pk)
-
-
 def _range(low: int | None, high: int | None) -> str:
     if low is None and high is None:
         return ""
@@ -112,7 +108,7 @@ def _casualties(claim: Claim, current: VerdictView | None) -> list[CasualtyRow]:
 
 def evidence_facts(claim: Claim) -> list[suggest.EvidenceFact]:
     """The claim's live evidence in the shape the pure suggestion wants."""
-    items = claim.evidence.filter(is_deleted=False).select_related("source", "source__letter")
+    items = claim.evidence.live().select_related("source", "source__letter")
     claimant = claim.letter.sender.strip().casefold()
     return [_fact(item, claim, claimant) for item in items]
 

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
 from claims import permissions
+from claims.access import access_claim
 from claims.audit import audit_record
 from claims.errors import BadInput, Forbidden, NotFound
 from claims.models import Claim
 from verification.models import Comment, Notification
+
+if TYPE_CHECKING:
+    from claims.permissions import Actor
 
 User = get_user_model()
 
@@ -26,7 +31,7 @@ def mentioned_usernames(body: str) -> list[str]:
     return list(dict.fromkeys(name for name in names if name))
 
 
-def comment_add(*, claim: Claim, body: str, actor) -> Comment:
+def comment_add(*, claim: Claim, body: str, actor: Actor) -> Comment:
     """Add a comment (call inside a transaction); mentioned people get a notification."""
     body = (body or "").strip()
     if not body:
@@ -45,18 +50,15 @@ def comment_add(*, claim: Claim, body: str, actor) -> Comment:
     return comment
 
 
-def comment_create(*, claim_id: int, body: str, actor) -> Comment:
+def comment_create(*, claim_id: int, body: str, actor: Actor) -> Comment:
     """Post a comment on a claim: fact-checkers and editors may; observers only read."""
-    if not permissions.can_research(actor):
-        raise Forbidden("Your role may read the discussion but not post in it.")
+    permissions.require_researcher(actor, "Your role may read the discussion but not post in it.")
+    claim = access_claim(actor, claim_id, for_write=True)
     with transaction.atomic():
-        claim = Claim.objects.filter(pk=claim_id, is_deleted=False).first()
-        if claim is None:
-            raise NotFound("No such claim.")
         return comment_add(claim=claim, body=body, actor=actor)
 
 
-def comment_delete(*, comment_id: int, actor) -> Comment:
+def comment_delete(*, comment_id: int, actor: Actor) -> Comment:
     """Soft-delete a comment: its author or an admin; the text stays in the audit trail."""
     with transaction.atomic():
         comment = Comment.objects.select_for_update().filter(pk=comment_id).first()
@@ -77,7 +79,7 @@ def comment_delete(*, comment_id: int, actor) -> Comment:
     return comment
 
 
-def _notify_mentions(comment: Comment, actor) -> None:
+def _notify_mentions(comment: Comment, actor: Actor) -> None:
     names = mentioned_usernames(comment.body)
     if not names:
         return
@@ -95,7 +97,7 @@ def _notify_mentions(comment: Comment, actor) -> None:
     )
 
 
-def notification_mark_read(*, notification_id: int, actor) -> Notification:
+def notification_mark_read(*, notification_id: int, actor: Actor) -> Notification:
     """Mark one of your own notifications read (other people's do not exist for you)."""
     with transaction.atomic():
         notification = Notification.objects.filter(pk=notification_id, user=actor).first()
@@ -107,7 +109,7 @@ def notification_mark_read(*, notification_id: int, actor) -> Notification:
     return notification
 
 
-def notifications_mark_all_read(*, actor) -> int:
+def notifications_mark_all_read(*, actor: Actor) -> int:
     return Notification.objects.filter(user=actor, read_at__isnull=True).update(
         read_at=timezone.now()
     )

@@ -1,4 +1,5 @@
-"""Running an export job: stream the scope's claims from the database into a report writer.
+"""Export jobs: `export_request` queues one (checked, audited); `export_run` (the task)
+streams the scope's claims from the database into a report writer.
 
 Claims are read with `.iterator(chunk_size=...)`, so each chunk's letters, verdicts, evidence
 and captures are prefetched together and dropped before the next chunk: memory stays flat
@@ -17,6 +18,7 @@ import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.files import File
@@ -24,12 +26,18 @@ from django.db import OperationalError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from claims import permissions
 from claims.audit import audit_record
+from claims.errors import BadInput, Forbidden
 from claims.models import Claim, Letter
+from verification import tasks
 from verification.models import Evidence, ExportFormat, ExportJob, ExportStatus, Rating, Verdict
 from verification.reports import ReportClaim, ReportEvidence, ReportMeta, ReportRating, get_writer
 from verification.selectors import exports as export_selectors
 from verification.senders import sender_same_as
+
+if TYPE_CHECKING:
+    from claims.permissions import Actor
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +45,30 @@ CHUNK_SIZE = 200
 PROGRESS_EVERY = 50
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 NUMBERED = re.compile(r"\(?(\d{1,3})[.)]\s")
+
+
+def export_request(*, format: str, scope: dict, actor: Actor) -> ExportJob:
+    """Queue a report; the file is built by a Celery worker (export_run_task)."""
+    if not permissions.can_export(actor):
+        raise Forbidden("Your role may not export reports.")
+    if format not in ExportFormat.values:
+        raise BadInput(f"Unknown format {format!r}; use one of {', '.join(ExportFormat.values)}.")
+    parsed = export_selectors.scope_parse(scope)
+    approved_only = format == ExportFormat.CLAIMREVIEW
+    label = export_selectors.scope_label(parsed, approved_only=approved_only)
+    with transaction.atomic():
+        job = ExportJob.objects.create(
+            requested_by=actor, format=format, scope=parsed.as_json(), scope_label=label
+        )
+        audit_record(
+            actor=actor,
+            action="export.request",
+            target=job,
+            after={"format": format, "scope": job.scope},
+            note=label,
+        )
+        transaction.on_commit(lambda: tasks.export_run_task.delay(job.pk))
+    return job
 
 
 def export_run(*, job_id: int, chunk_size: int = CHUNK_SIZE) -> ExportJob | None:

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Q
@@ -21,16 +22,21 @@ from django.utils import timezone
 
 from claims import matching, matching_services, permissions
 from claims.audit import audit_record
-from claims.errors import BadInput, Conflict, Forbidden, NotFound
+from claims.errors import BadInput, Conflict, ErrorCode, NotFound
 from claims.matching.countries import is_country
 from claims.matching.features import normalise_name
 from claims.models import Claim, ClaimKind, ClaimType, Letter
 from verification.models import ClaimMatch, Incident, MatchStatus
 
+if TYPE_CHECKING:
+    from claims.permissions import Actor
+
 MACHINE_STATUSES = (MatchStatus.SUGGESTED, MatchStatus.LINKED)
 SAME_CLAIM_STATUSES = (MatchStatus.LINKED, MatchStatus.CONFIRMED)
 IDENTICAL_REASON = "identical letters"
 SIMILAR_PER_CLAIM = 10
+
+REFUSED = "Your role does not allow deciding matches or editing incidents."
 
 
 @dataclass
@@ -53,11 +59,13 @@ def claims_match(*, claim_ids: list[int]) -> MatchOutcome:
         with transaction.atomic():
             for item in similar:
                 status = MatchStatus.LINKED if item.score >= limits.link else MatchStatus.SUGGESTED
-                _match_record(claim_id, item.claim_id, item.score, item.reasons, status, outcome)
+                _match_record(
+                    claim_id, item.claim_id, item.score, item.reasons, str(status), outcome
+                )
     with transaction.atomic():
         for claim_id, twin_id in _identical_letter_twins(claim_ids):
             reasons = (IDENTICAL_REASON, "same wording")
-            _match_record(claim_id, twin_id, 1.0, reasons, MatchStatus.LINKED, outcome)
+            _match_record(claim_id, twin_id, 1.0, reasons, str(MatchStatus.LINKED), outcome)
     incidents_group(claim_ids=claim_ids, outcome=outcome)
     return outcome
 
@@ -119,7 +127,7 @@ def _identical_letter_twins(claim_ids: Iterable[int]) -> list[tuple[int, int]]:
 def _letter_family(letter: Letter) -> set[int]:
     """Ids of the other letters with the same text as `letter`."""
     roots = {letter.pk, letter.identical_to_id, letter.duplicate_of_id} - {None}
-    related = Letter.objects.filter(is_deleted=False).filter(
+    related = Letter.objects.live().filter(
         Q(pk__in=roots) | Q(identical_to_id__in=roots) | Q(duplicate_of_id__in=roots)
     )
     return set(related.values_list("pk", flat=True)) - {letter.pk}
@@ -128,28 +136,32 @@ def _letter_family(letter: Letter) -> set[int]:
 # ---- Decisions -------------------------------------------------------------------------------
 
 
-def match_confirm(*, match_id: int, actor, note: str = "") -> ClaimMatch:
+def match_confirm(*, match_id: int, actor: Actor, note: str = "") -> ClaimMatch:
     """A fact-checker agrees the two claims say the same thing: they share evidence from now on."""
-    return _match_decide(match_id=match_id, status=MatchStatus.CONFIRMED, actor=actor, note=note)
+    return _match_decide(
+        match_id=match_id, status=str(MatchStatus.CONFIRMED), actor=actor, note=note
+    )
 
 
-def match_reject(*, match_id: int, actor, note: str = "") -> ClaimMatch:
+def match_reject(*, match_id: int, actor: Actor, note: str = "") -> ClaimMatch:
     """A fact-checker says the two claims are not the same claim; the machine will not relink."""
-    return _match_decide(match_id=match_id, status=MatchStatus.REJECTED, actor=actor, note=note)
+    return _match_decide(
+        match_id=match_id, status=str(MatchStatus.REJECTED), actor=actor, note=note
+    )
 
 
-def _match_decide(*, match_id: int, status: str, actor, note: str) -> ClaimMatch:
-    _require_researcher(actor)
+def _match_decide(*, match_id: int, status: str, actor: Actor, note: str) -> ClaimMatch:
+    permissions.require_researcher(actor, REFUSED)
     with transaction.atomic():
         match = _match_for_update(match_id)
         if match.status == status:
-            raise Conflict(f"This match is already {status}.", code="already_decided")
+            raise Conflict(f"This match is already {status}.", code=ErrorCode.ALREADY_DECIDED)
         before = {"status": match.status}
         updated = ClaimMatch.objects.filter(pk=match.pk, status=match.status).update(
             status=status, decided_by=actor, decided_at=timezone.now()
         )
         if not updated:
-            raise Conflict("Someone else decided this match just now.", code="race")
+            raise Conflict("Someone else decided this match just now.", code=ErrorCode.RACE)
         match.refresh_from_db()
         _audit_match(match, actor, f"match.{status}", before, note=note.strip())
     return match
@@ -172,7 +184,9 @@ def _match_for_update(match_id: int) -> ClaimMatch:
     return match
 
 
-def _audit_match(match: ClaimMatch, actor, action: str, before: dict, *, note: str = "") -> None:
+def _audit_match(
+    match: ClaimMatch, actor: Actor | None, action: str, before: dict, *, note: str = ""
+) -> None:
     after = {
         "status": match.status,
         "score": match.score,
@@ -188,13 +202,6 @@ def _audit_match(match: ClaimMatch, actor, action: str, before: dict, *, note: s
             note=note,
             claim=Claim(pk=claim_id),
         )
-
-
-def _require_researcher(actor) -> None:
-    if not permissions.can_view(actor):
-        raise NotFound("Not found.")
-    if not permissions.can_research(actor):
-        raise Forbidden("Your role does not allow deciding matches or editing incidents.")
 
 
 # ---- Incidents -------------------------------------------------------------------------------
@@ -273,7 +280,7 @@ def _incident_absorb(claims: list[Claim], outcome: MatchOutcome) -> None:
         incident = Incident.objects.select_for_update().get(pk=target_id)
         incident.claims.add(*loose)
         outcome.incidents_grown.append(incident.pk)
-        action, before = "incident.claims_added", {}
+        action, before = "incident.claims_added", dict[str, Any]()
     else:
         incident = Incident.objects.create(**incident_describe(claims))
         incident.claims.add(*loose)
@@ -295,7 +302,7 @@ def incident_describe(claims: list[Claim]) -> dict:
     places = _common_places(claims)
     types = Counter(c.claim_type for c in claims if c.claim_type != ClaimType.OTHER)
     kind = ClaimType(types.most_common(1)[0][0]).label if types else "Incident"
-    if kind in (ClaimType.DOCUMENTARY.label, ClaimType.ALLEGATION.label):
+    if kind in (ClaimType.DOCUMENTARY.label, ClaimType.ALLEGATION.label):  # type: ignore[attr-defined]  # TextChoices member: no django-stubs
         kind = "Incident"
     title = kind
     if places:
@@ -318,19 +325,23 @@ def _common_places(claims: list[Claim]) -> list[str]:
     return [spelling[key] for key in ranked[:5]]
 
 
-def incident_split(*, incident_id: int, claim_ids: list[int], actor) -> Incident:
+def incident_split(*, incident_id: int, claim_ids: list[int], actor: Actor) -> Incident:
     """Move `claim_ids` out of the incident into a new one (they speak to another event)."""
-    _require_researcher(actor)
+    permissions.require_researcher(actor, REFUSED)
     moving = set(claim_ids)
     with transaction.atomic():
         incident = _incident_for_update(incident_id)
         members = set(incident.claims.values_list("pk", flat=True))
         if not moving:
-            raise BadInput("Choose the claims to move into a new incident.", code="split_empty")
+            raise BadInput(
+                "Choose the claims to move into a new incident.", code=ErrorCode.SPLIT_EMPTY
+            )
         if not moving <= members:
-            raise BadInput("Only claims of this incident can be split off.", code="split_foreign")
+            raise BadInput(
+                "Only claims of this incident can be split off.", code=ErrorCode.SPLIT_FOREIGN
+            )
         if moving == members:
-            raise BadInput("Leave at least one claim in the incident.", code="split_all")
+            raise BadInput("Leave at least one claim in the incident.", code=ErrorCode.SPLIT_ALL)
         claims = list(Claim.objects.filter(pk__in=moving).order_by("id"))
         new = Incident.objects.create(created_by=actor, **incident_describe(claims))
         new.claims.add(*claims)
@@ -351,16 +362,15 @@ def incident_split(*, incident_id: int, claim_ids: list[int], actor) -> Incident
     return new
 
 
-def incident_merge(*, incident_ids: list[int], actor) -> Incident:
+def incident_merge(*, incident_ids: list[int], actor: Actor) -> Incident:
     """Merge incidents into the first one given; the others are kept, marked deleted."""
-    _require_researcher(actor)
+    permissions.require_researcher(actor, REFUSED)
     ids = list(dict.fromkeys(incident_ids))
     if len(ids) < 2:
-        raise BadInput("Choose at least two incidents to merge.", code="merge_needs_two")
+        raise BadInput("Choose at least two incidents to merge.", code=ErrorCode.MERGE_NEEDS_TWO)
     with transaction.atomic():
         incidents = {
-            i.pk: i
-            for i in Incident.objects.select_for_update().filter(pk__in=ids, is_deleted=False)
+            i.pk: i for i in Incident.objects.live().select_for_update().filter(pk__in=ids)
         }
         missing = [pk for pk in ids if pk not in incidents]
         if missing:
@@ -388,7 +398,7 @@ def incident_merge(*, incident_ids: list[int], actor) -> Incident:
 
 
 def _incident_for_update(incident_id: int) -> Incident:
-    incident = Incident.objects.select_for_update().filter(pk=incident_id, is_deleted=False).first()
+    incident = Incident.objects.live().select_for_update().filter(pk=incident_id).first()
     if incident is None:
         raise NotFound("No such incident.")
     return incident

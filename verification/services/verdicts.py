@@ -1,4 +1,4 @@
-"""Writes for the verdict scale (admins) and export requests. Each service: one transaction,
+"""Writes for the verdict scale (admins). Each service: one transaction,
 checked permission, one audit event per change.
 
 Proposing, approving and returning verdicts are workflow actions: see services/review.py.
@@ -7,22 +7,24 @@ Proposing, approving and returning verdicts are workflow actions: see services/r
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
 from claims import permissions
 from claims.audit import audit_record, changed_fields
 from claims.errors import BadInput, Conflict, Forbidden
-from verification import export_tasks
-from verification.models import ExportFormat, ExportJob, Rating
-from verification.selectors import exports as export_selectors
+from verification.models import Rating
+
+if TYPE_CHECKING:
+    from claims.permissions import Actor
 
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 RATING_FIELDS = ["label", "description", "order", "colour", "value", "is_active"]
 VALUE_LIMIT = 1000
 
 
-def _require_admin(actor) -> None:
+def _require_admin(actor: Actor) -> None:
     if not permissions.can_administer(actor):
         raise Forbidden("Only admins may change the rating scale.")
 
@@ -60,7 +62,7 @@ def rating_create(
     colour: str = "#6e7781",
     description: str = "",
     order: int | None = None,
-    actor,
+    actor: Actor,
 ) -> Rating:
     _require_admin(actor)
     if order is None:
@@ -81,7 +83,7 @@ def rating_create(
     return rating
 
 
-def rating_update(*, rating_id: int, values: dict, actor) -> Rating:
+def rating_update(*, rating_id: int, values: dict, actor: Actor) -> Rating:
     """Edit a scale step. Past verdicts keep the label, value and colour they were given."""
     _require_admin(actor)
     with transaction.atomic():
@@ -100,7 +102,7 @@ def rating_update(*, rating_id: int, values: dict, actor) -> Rating:
     return rating
 
 
-def rating_deactivate(*, rating_id: int, actor) -> Rating:
+def rating_deactivate(*, rating_id: int, actor: Actor) -> Rating:
     """Take a step off the scale for new verdicts; ratings verdicts use are never deleted."""
     return rating_update(rating_id=rating_id, values={"is_active": False}, actor=actor)
 
@@ -111,7 +113,7 @@ def _check_can_deactivate(rating: Rating) -> None:
         raise Conflict("The scale needs at least one active rating.")
 
 
-def rating_reorder(*, rating_ids: list[int], actor) -> list[Rating]:
+def rating_reorder(*, rating_ids: list[int], actor: Actor) -> list[Rating]:
     """Put the whole scale in the given order (every rating, each once)."""
     _require_admin(actor)
     try:
@@ -136,27 +138,3 @@ def rating_reorder(*, rating_ids: list[int], actor) -> list[Rating]:
                 after=after,
             )
     return [ratings[pk] for pk in wanted]
-
-
-def export_request(*, format: str, scope: dict, actor) -> ExportJob:
-    """Queue a report; the file is built by a Celery worker (export_run_task)."""
-    if not permissions.can_export(actor):
-        raise Forbidden("Your role may not export reports.")
-    if format not in ExportFormat.values:
-        raise BadInput(f"Unknown format {format!r}; use one of {', '.join(ExportFormat.values)}.")
-    parsed = export_selectors.scope_parse(scope)
-    approved_only = format == ExportFormat.CLAIMREVIEW
-    label = export_selectors.scope_label(parsed, approved_only=approved_only)
-    with transaction.atomic():
-        job = ExportJob.objects.create(
-            requested_by=actor, format=format, scope=parsed.as_json(), scope_label=label
-        )
-        audit_record(
-            actor=actor,
-            action="export.request",
-            target=job,
-            after={"format": format, "scope": job.scope},
-            note=label,
-        )
-        transaction.on_commit(lambda: export_tasks.export_run_task.delay(job.pk))
-    return job

@@ -13,34 +13,17 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from claims import permissions
+from claims.access import access_claim
 from claims.errors import BadInput, DomainError
-from verification.models import CaptureStatus, Evidence, Reliability, Source, SourceCapture
+from verification.access import access_capture, access_evidence, access_source
+from verification.models import CaptureStatus, Evidence, Reliability
 from verification.selectors import evidence as selectors
+from verification.services import captures as capture_services
 from verification.services import evidence as services
-from verification.views.common import claim_or_404, page_of, parse_date, role_required
+from verification.services import sources as source_services
+from verification.views.common import page_of, parse_date, role_required
 
 SECTION = "verification/_claim_evidence.html"
-
-
-def _source_or_404(pk: int) -> Source:
-    try:
-        return selectors.source_get(pk)
-    except Source.DoesNotExist as exc:
-        raise Http404("No such source") from exc
-
-
-def _evidence_or_404(pk: int) -> Evidence:
-    try:
-        return selectors.evidence_get(pk)
-    except Evidence.DoesNotExist as exc:
-        raise Http404("No such evidence") from exc
-
-
-def _capture_or_404(pk: int) -> SourceCapture:
-    try:
-        return selectors.capture_get(pk)
-    except SourceCapture.DoesNotExist as exc:
-        raise Http404("No such capture") from exc
 
 
 def _int_or_none(value: str | None) -> int | None:
@@ -72,7 +55,7 @@ def _after_write(request, claim, *, error: str = "", notice: str = ""):
 
 @role_required(permissions.can_view)
 def claim_evidence_section(request, pk: int):
-    return _section(request, claim_or_404(pk))
+    return _section(request, access_claim(request.user, pk))
 
 
 def _details(post) -> services.EvidenceDetails:
@@ -117,7 +100,7 @@ def _add(request, claim) -> Evidence:
 @role_required(permissions.can_research)
 @require_POST
 def claim_evidence_add(request, pk: int):
-    claim = claim_or_404(pk)
+    claim = access_claim(request.user, pk)
     try:
         evidence = _add(request, claim)
     except DomainError as exc:
@@ -128,7 +111,7 @@ def claim_evidence_add(request, pk: int):
 @role_required(permissions.can_research)
 @require_POST
 def evidence_edit(request, pk: int):
-    evidence = _evidence_or_404(pk)
+    evidence = access_evidence(request.user, pk, for_write=True)
     values: dict = {
         f: request.POST[f] for f in ("stance", "excerpt", "location", "note") if f in request.POST
     }
@@ -146,14 +129,14 @@ def evidence_edit(request, pk: int):
 @role_required(permissions.can_research)
 @require_POST
 def evidence_remove(request, pk: int):
-    evidence = _evidence_or_404(pk)
+    evidence = access_evidence(request.user, pk, for_write=True)
     services.evidence_delete(evidence=evidence, actor=request.user)
     return _after_write(request, evidence.claim, notice=f"Removed: {evidence.source.title}.")
 
 
 @role_required(permissions.can_view)
 def evidence_source_search(request, pk: int):
-    claim = claim_or_404(pk)
+    claim = access_claim(request.user, pk)
     q = request.GET.get("q", "")
     return render(
         request,
@@ -164,10 +147,10 @@ def evidence_source_search(request, pk: int):
 
 @role_required(permissions.can_view)
 def evidence_letter_picker(request, pk: int):
-    claim = claim_or_404(pk)
+    claim = access_claim(request.user, pk)
     context: dict = {"claim": claim, "symbol": request.GET.get("symbol", "").strip()}
     try:
-        context["letter"] = services.letter_by_symbol(context["symbol"])
+        context["letter"] = source_services.letter_by_symbol(context["symbol"])
     except DomainError as exc:
         context["picker_error"] = exc.message
     return render(request, "verification/_evidence_letter_picker.html", context)
@@ -179,13 +162,15 @@ def evidence_letter_picker(request, pk: int):
 @role_required(permissions.can_view)
 def capture_status(request, pk: int):
     """Polled by htmx while a capture is pending."""
-    return render(request, "verification/_capture_status.html", {"capture": _capture_or_404(pk)})
+    return render(
+        request, "verification/_capture_status.html", {"capture": access_capture(request.user, pk)}
+    )
 
 
 @role_required(permissions.can_view)
 def capture_download(request, pk: int):
     """The stored copy, always as an attachment; stored HTML is never rendered."""
-    capture = _capture_or_404(pk)
+    capture = access_capture(request.user, pk)
     if capture.status != CaptureStatus.CAPTURED or not capture.file:
         raise Http404("Nothing stored for this capture")
     content_type = (
@@ -206,9 +191,9 @@ def capture_download(request, pk: int):
 @role_required(permissions.can_research)
 @require_POST
 def source_capture_again(request, pk: int):
-    source = _source_or_404(pk)
+    source = access_source(request.user, pk)
     try:
-        capture = services.source_capture_request(source=source, actor=request.user)
+        capture = capture_services.source_capture_request(source=source, actor=request.user)
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("source_detail", pk=pk)
@@ -257,7 +242,9 @@ def source_list_page(request):
 @require_POST
 def source_create_page(request):
     try:
-        source = services.source_create(values=_source_values(request.POST), actor=request.user)
+        source = source_services.source_create(
+            values=_source_values(request.POST), actor=request.user
+        )
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("source_list")
@@ -267,7 +254,7 @@ def source_create_page(request):
 
 @role_required(permissions.can_view)
 def source_detail_page(request, pk: int):
-    source = _source_or_404(pk)
+    source = access_source(request.user, pk)
     page = page_of(request, selectors.source_evidence(source.pk))
     for item in page:
         item.grade = selectors.grade_code(source.reliability, item.credibility)
@@ -284,9 +271,9 @@ def source_detail_page(request, pk: int):
 @role_required(permissions.can_research)
 @require_POST
 def source_edit_page(request, pk: int):
-    source = _source_or_404(pk)
+    source = access_source(request.user, pk)
     try:
-        services.source_update(
+        source_services.source_update(
             source=source, values=_source_values(request.POST), actor=request.user
         )
     except DomainError as exc:

@@ -19,7 +19,7 @@ from verification.api.exports import export_file_response
 from verification.models import ExportFormat, ExportJob
 from verification.selectors import exports as selectors
 from verification.selectors import verdicts as verdict_selectors
-from verification.services import verdicts as services
+from verification.services import exports as export_services
 from verification.views.common import page_of, role_required
 
 SCOPE_FIELDS = ("letter", "claim", *selectors.FILTER_KEYS)
@@ -86,7 +86,7 @@ def scope_from_form(post) -> dict:
 @require_POST
 def export_create(request):
     try:
-        job = services.export_request(
+        job = export_services.export_request(
             format=request.POST.get("format", ""),
             scope=scope_from_form(request.POST),
             actor=request.user,

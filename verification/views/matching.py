@@ -7,11 +7,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from claims import permissions
+from claims.access import access_claim
 from claims.errors import DomainError
+from verification.access import access_incident
 from verification.models import Incident, Rating
 from verification.selectors import matching as selectors
 from verification.services import matching as services
-from verification.views.common import claim_or_404, page_of, parse_date, role_required
+from verification.views.common import page_of, parse_date, role_required
 
 
 def _claim_section(request, claim, status: int = 200):
@@ -21,7 +23,7 @@ def _claim_section(request, claim, status: int = 200):
 
 @role_required(permissions.can_view)
 def claim_matching_section(request, pk: int):
-    return _claim_section(request, claim_or_404(pk))
+    return _claim_section(request, access_claim(request.user, pk))
 
 
 @role_required(permissions.can_research)
@@ -31,7 +33,7 @@ def match_decide(request, pk: int, decision: str):
     if decide is None:
         raise Http404("No such decision")
     claim_id = request.POST.get("claim", "")
-    claim = claim_or_404(int(claim_id) if claim_id.isdigit() else 0)
+    claim = access_claim(request.user, int(claim_id) if claim_id.isdigit() else 0)
     try:
         decide(match_id=pk, actor=request.user, note=request.POST.get("note", ""))
     except DomainError as exc:
@@ -53,7 +55,7 @@ def claim_propose_linked_verdict(request, pk: int):
     (an editor still approves it)."""
     from verification.services import review
 
-    claim = claim_or_404(pk)
+    claim = access_claim(request.user, pk)
     try:
         rating_id = int(request.POST.get("rating") or 0)
         review.claim_propose(
@@ -103,16 +105,9 @@ def incident_list_page(request):
     return render(request, template, context)
 
 
-def _incident_or_404(pk: int) -> Incident:
-    try:
-        return selectors.incident_get(pk)
-    except Incident.DoesNotExist as exc:
-        raise Http404("No such incident") from exc
-
-
 @role_required(permissions.can_view)
 def incident_detail_page(request, pk: int):
-    incident = _incident_or_404(pk)
+    incident = access_incident(request.user, pk)
     context = {
         "incident": incident,
         "groups": selectors.incident_by_sender(incident),
@@ -147,7 +142,7 @@ def incident_merge_page(request):
         merged = services.incident_merge(incident_ids=ids, actor=request.user)
     except DomainError as exc:
         messages.error(request, exc.message)
-        back = ids[:1] and Incident.objects.filter(pk=ids[0], is_deleted=False).exists()
+        back = ids[:1] and Incident.objects.live().filter(pk=ids[0]).exists()
         return redirect("incident_detail", pk=ids[0]) if back else redirect("incident_list")
     messages.success(request, f"Incidents merged into {merged.title}.")
     return redirect("incident_detail", pk=merged.pk)

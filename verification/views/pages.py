@@ -3,9 +3,10 @@
 from django.shortcuts import render
 
 from claims import permissions
+from claims.access import access_claim
 from claims.models import ClaimKind, ClaimType
 from verification.selectors import dashboard, evidence, matching, review, verdicts
-from verification.views.common import claim_or_404, role_required
+from verification.views.common import role_required
 
 
 @role_required(permissions.can_view)
@@ -15,7 +16,7 @@ def dashboard_page(request):
 
 @role_required(permissions.can_view)
 def claim_detail(request, pk: int):
-    claim = claim_or_404(pk)
+    claim = access_claim(request.user, pk)
     context = {"claim": claim, "claim_kinds": ClaimKind.choices, "claim_types": ClaimType.choices}
     for section in (
         review.review_context,

@@ -4,6 +4,8 @@ comments, bulk triage and notifications. Thin: parse, call one selector or servi
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,13 +14,15 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 
 from claims import permissions
+from claims.access import access_claim
 from claims.errors import BadInput, DomainError
 from claims.models import ClaimKind, ClaimState, ClaimType
 from verification.models import DismissReason
 from verification.selectors import review as selectors
 from verification.services import comments as comment_services
 from verification.services import review as services
-from verification.views.common import claim_or_404, page_of, role_required
+from verification.services import review_dispatch as dispatch
+from verification.views.common import page_of, role_required
 
 INT_FIELDS = (
     "expected_version",
@@ -45,7 +49,7 @@ def _int(value: str, name: str) -> int | None:
 def _action_data(post) -> dict:
     from claims.views import parse_date
 
-    data = {name: _int(post.get(name, ""), name) for name in INT_FIELDS}
+    data: dict[str, Any] = {name: _int(post.get(name, ""), name) for name in INT_FIELDS}
     data["reason"] = post.get("reason", "")
     data["rationale"] = post.get("rationale", "")
     data["evidence"] = [_int(pk, "evidence") for pk in post.getlist("evidence") if pk]
@@ -104,7 +108,7 @@ def bulk_action(request):
             messages.error(request, "Select some claims first, or choose “every claim matching”.")
             return _back(request, reverse("queue", args=[filters.queue]))
     try:
-        outcome = services.claims_bulk_action(
+        outcome = dispatch.claims_bulk_action(
             actor=request.user,
             action=request.POST.get("action", ""),
             claim_ids=ids,
@@ -127,9 +131,9 @@ def bulk_action(request):
 @role_required(permissions.can_research)
 @require_POST
 def claim_action(request, pk: int, action: str):
-    claim = claim_or_404(pk)
+    claim = access_claim(request.user, pk)
     try:
-        services.claim_act(
+        dispatch.claim_act(
             claim_id=claim.pk, action=action, actor=request.user, data=_action_data(request.POST)
         )
     except DomainError as exc:
@@ -155,7 +159,7 @@ ACTION_DONE = {
 
 @role_required(permissions.can_view)
 def claim_comments_section(request, pk: int):
-    claim = claim_or_404(pk)
+    claim = access_claim(request.user, pk)
     return render(request, "verification/_review_comments.html", _comments_context(claim, request))
 
 
@@ -172,7 +176,7 @@ def _comments_context(claim, request, error: str = "", draft: str = "") -> dict:
 @role_required(permissions.can_research)
 @require_POST
 def comment_post(request, pk: int):
-    claim = claim_or_404(pk)
+    claim = access_claim(request.user, pk)
     body = request.POST.get("body", "")
     try:
         comment_services.comment_create(claim_id=claim.pk, body=body, actor=request.user)

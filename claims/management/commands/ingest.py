@@ -8,8 +8,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from claims import services
 from claims.errors import DomainError
+from claims.services import letters as letter_services
 
 LETTER_SUFFIXES = {".pdf", ".docx", ".html", ".htm", ".txt", ".zip"}
 
@@ -45,7 +45,7 @@ class Command(BaseCommand):
         ingested, duplicates, refused = 0, 0, []
         for path in tqdm(files, desc="Ingesting", unit="file", disable=not files):
             try:
-                outcome = services.letters_upload(
+                outcome = letter_services.letters_upload(
                     files=[(path.name, path.read_bytes())], actor=actor
                 )
             except DomainError as exc:

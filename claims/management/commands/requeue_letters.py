@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from claims import services
+from claims.services import letters as letter_services
 
 
 class Command(BaseCommand):
@@ -9,5 +9,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic():
-            count = services.letters_requeue_pending()
+            count = letter_services.letters_requeue_pending()
         self.stdout.write(f"Re-queued {count} letter(s).")

@@ -12,7 +12,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from claims.models import Claim, Letter, LetterStatus
+from claims.models import Claim, Letter
+from tests.factories import ClaimFactory, LetterFactory
 
 PAGE_HTML = (
     b"<!doctype html><html><head><title>Report</title><script>alert(1)</script></head>"
@@ -21,18 +22,12 @@ PAGE_HTML = (
 
 
 def make_letter(symbol: str, text: str, sender: str = "State A") -> Letter:
-    return Letter.objects.create(
-        symbol=symbol, title=f"Letter {symbol}", text=text, raw_text=text,
-        sender=sender, status=LetterStatus.READY,
-    )  # fmt: skip
+    """Shorthand for the factory, in these tests' positional style."""
+    return LetterFactory(symbol=symbol, text=text, sender=sender)
 
 
 def make_claim(letter: Letter, quote: str | None = None) -> Claim:
-    quote = quote or letter.text[:30]
-    start = letter.text.index(quote)
-    return Claim.objects.create(
-        letter=letter, start=start, end=start + len(quote), quote=quote, kind="specific"
-    )
+    return ClaimFactory(letter=letter, quote=quote or letter.text[:30], places=[])
 
 
 @pytest.fixture

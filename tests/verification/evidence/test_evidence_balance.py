@@ -10,6 +10,7 @@ from verification.selectors.evidence import (
     is_well_graded,
 )
 from verification.services import evidence as services
+from verification.services import sources as source_services
 
 
 def test_grade_codes_read_reliability_then_credibility():
@@ -53,7 +54,7 @@ def test_claim_page_context_groups_by_stance_with_the_balance(
     claim, reply_letter, fact_checker, observer
 ):
     def attach(title, publisher, reliability, stance, credibility):
-        source = services.source_create(
+        source = source_services.source_create(
             values={"title": title, "publisher": publisher, "reliability": reliability},
             actor=fact_checker,
         )

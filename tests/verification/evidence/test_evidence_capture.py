@@ -11,6 +11,7 @@ from tests.verification.evidence.conftest import PAGE_HTML, url_of
 from verification import tasks
 from verification.capture import CaptureFailed, CapturePolicy
 from verification.models import CaptureStatus, Evidence, SourceCapture
+from verification.services import captures as capture_services
 from verification.services import evidence as services
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +45,7 @@ def test_a_loopback_url_is_refused_and_the_canary_sees_no_connection(
 ):
     # The canary's port is an allowed port here, so only the address check stands between.
     monkeypatch.setattr(
-        services,
+        capture_services,
         "DEFAULT_POLICY",
         CapturePolicy(allowed_ports=frozenset({80, 443, canary.server_address[1]})),
     )
@@ -84,7 +85,7 @@ def test_capturing_again_adds_an_entry_and_keeps_the_earlier_one(
     )
     first = evidence.source.captures.get()
     with django_capture_on_commit_callbacks(execute=True):
-        services.source_capture_request(source=evidence.source, actor=fact_checker)
+        capture_services.source_capture_request(source=evidence.source, actor=fact_checker)
     captures = list(evidence.source.captures.order_by("id"))
     assert len(captures) == 2
     assert captures[0].pk == first.pk and captures[0].file.name == first.file.name
@@ -98,10 +99,10 @@ def test_a_transient_failure_is_retried_then_recorded_as_retryable(claim, fact_c
     )
     capture = evidence.source.captures.get()
     with pytest.raises(CaptureFailed):
-        services.source_capture_run(capture_id=capture.pk, final_attempt=False)
+        capture_services.source_capture_run(capture_id=capture.pk, final_attempt=False)
     capture.refresh_from_db()
     assert capture.status == CaptureStatus.PENDING
-    services.source_capture_run(capture_id=capture.pk, final_attempt=True)
+    capture_services.source_capture_run(capture_id=capture.pk, final_attempt=True)
     capture.refresh_from_db()
     assert capture.status == CaptureStatus.FAILED and capture.retryable
     assert "503" in capture.failure_reason
@@ -159,7 +160,7 @@ def test_a_missing_page_fails_without_retry(claim, fact_checker, site):
         claim=claim, url=url_of(site, "/missing"), details=DETAILS, actor=fact_checker
     )
     capture = evidence.source.captures.get()
-    services.source_capture_run(capture_id=capture.pk, final_attempt=False)
+    capture_services.source_capture_run(capture_id=capture.pk, final_attempt=False)
     capture.refresh_from_db()
     assert capture.status == CaptureStatus.FAILED and not capture.retryable
 
@@ -209,7 +210,7 @@ def test_the_retry_button_queues_a_new_capture(
         claim=claim, url=url_of(site, "/busy"), details=DETAILS, actor=fact_checker
     )
     failed = evidence.source.captures.get()
-    services.source_capture_run(capture_id=failed.pk, final_attempt=True)
+    capture_services.source_capture_run(capture_id=failed.pk, final_attempt=True)
     client.force_login(fact_checker)
     page = client.get(reverse("claim_detail", args=[claim.pk])).content.decode()
     assert "capture failed" in page and "Retry" in page

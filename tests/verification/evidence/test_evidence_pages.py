@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from verification.models import Evidence, Source
 from verification.services import evidence as services
+from verification.services import sources as source_services
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +16,7 @@ DETAILS = services.EvidenceDetails(stance="corroborates", credibility=2)
 
 
 def test_claim_page_shows_grades_balance_and_escapes_text(client, observer, claim, fact_checker):
-    source = services.source_create(
+    source = source_services.source_create(
         values={"title": "<script>alert(1)</script> report", "reliability": "B"},
         actor=fact_checker,
     )
@@ -164,7 +165,7 @@ def test_source_page_lists_every_claim_with_stance_and_grade(
 ):
     from tests.verification.evidence.conftest import make_claim
 
-    source = services.source_create(
+    source = source_services.source_create(
         values={"title": "OHCHR update", "reliability": "A"}, actor=fact_checker
     )
     other = make_claim(letter, "On 3 May")
@@ -199,7 +200,7 @@ def test_source_library_creates_and_edits_sources(client, fact_checker):
 
 def _sources(fact_checker, claim, n):
     for i in range(n):
-        source = services.source_create(
+        source = source_services.source_create(
             values={"title": f"S{i}", "url": f"https://s{i}.example/"}, actor=fact_checker
         )
         services.evidence_add_source(
@@ -228,7 +229,7 @@ def test_claim_page_evidence_queries_do_not_grow_with_items(
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("claim_evidence", args=[claim.pk]))
     for i in range(20):
-        source = services.source_create(
+        source = source_services.source_create(
             values={"title": f"X{i}", "url": f"https://x{i}.example/", "publisher": f"P{i}"},
             actor=fact_checker,
         )

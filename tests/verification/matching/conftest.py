@@ -11,6 +11,7 @@ import pytest
 
 from claims import matching, matching_services
 from claims.models import Claim, Letter
+from tests.factories import ClaimFactory, LetterFactory
 
 STRIKE = (
     "On 5 March 2024 Russian missiles struck the central hospital in Kharkiv, killing 12 "
@@ -37,32 +38,24 @@ def lexical_embedder(monkeypatch):
     matching_services.matching_index_reset()
 
 
+STRIKE_FACTS = {
+    "kind": "specific",
+    "claim_type": "strike",
+    "event_date": date(2024, 3, 5),
+    "places": ["Kharkiv"],
+    "actors": ["Russian Federation"],
+}
+
+
 def make_letter(symbol: str, sender: str, text: str, **extra) -> Letter:
-    return Letter.objects.create(
-        symbol=symbol,
-        symbols=[symbol],
-        sender=sender,
-        letter_date=extra.pop("letter_date", date(2024, 3, 7)),
-        text=text,
-        status="ready",
-        **extra,
-    )
+    """Shorthand for the factory: a letter dated two days after the strike."""
+    extra.setdefault("letter_date", date(2024, 3, 7))
+    return LetterFactory(symbol=symbol, symbols=[symbol], sender=sender, text=text, **extra)
 
 
 def make_claim(letter: Letter, quote: str | None = None, **extra) -> Claim:
-    quote = quote or letter.text
-    start = letter.text.index(quote)
-    values = {
-        "kind": "specific",
-        "claim_type": "strike",
-        "event_date": date(2024, 3, 5),
-        "places": ["Kharkiv"],
-        "actors": ["Russian Federation"],
-    }
-    values.update(extra)
-    return Claim.objects.create(
-        letter=letter, start=start, end=start + len(quote), quote=quote, **values
-    )
+    """Shorthand for the factory: the strike's facts unless the test says otherwise."""
+    return ClaimFactory(letter=letter, quote=quote or letter.text, **(STRIKE_FACTS | extra))
 
 
 @dataclass

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from claims.models import AuditEvent
+from tests.conftest import openapi_paths
 from verification.models import ClaimMatch, Incident, Rating, Verdict
 
 from .conftest import make_claim, make_letter
@@ -217,9 +218,7 @@ def test_incident_list_filters_by_verdict_rating(api_client, observer, editor, f
 
 
 def test_the_schema_names_the_matching_paths(client):
-    text = client.get(
-        "/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json"
-    ).content.decode()
+    text = openapi_paths(client)
     for path in (
         "/api/v1/claims/{id}/similar/",
         "/api/v1/matches/{id}/confirm",

@@ -1,13 +1,7 @@
-"""Review test settings; the builders live in builders.py (shared with the browser tests)."""
+"""Review test settings; letters and claims come from tests/factories.py."""
 
 import pytest
 from django.core.cache import cache
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """Many users per test: a cheap hasher keeps the matrix quick (passwords are not tested)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)

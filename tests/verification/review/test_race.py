@@ -11,10 +11,11 @@ from django.db import connection
 
 from claims.errors import Conflict, DomainError
 from claims.models import AuditEvent, Claim
+from tests.factories import ClaimFactory, LetterFactory
 from verification.models import Verdict
 from verification.services import review as services
 
-from .builders import make_claim, make_letter, propose_verdict
+from .builders import propose_verdict
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
 
@@ -56,9 +57,9 @@ def _one_winner(outcomes):
 def test_two_editors_approving_at_once_give_one_approval_and_one_conflict(
     fact_checker, editor, editor2
 ):
-    letter = make_letter()
+    letter = LetterFactory()
     for _ in range(ROUNDS):
-        claim = make_claim(letter, state="in_research", assignee=fact_checker)
+        claim = ClaimFactory(letter=letter, state="in_research", assignee=fact_checker)
         propose_verdict(claim, fact_checker)
         seen = claim.version
         outcomes = _race(
@@ -79,9 +80,9 @@ def test_two_editors_approving_at_once_give_one_approval_and_one_conflict(
 def test_take_and_assign_at_once_give_one_assignee_and_one_conflict(
     fact_checker, fact_checker2, editor
 ):
-    letter = make_letter()
+    letter = LetterFactory()
     for _ in range(ROUNDS):
-        claim = make_claim(letter, state="queued")
+        claim = ClaimFactory(letter=letter, state="queued")
         outcomes = _race(
             lambda c=claim: services.claim_take(
                 claim_id=c.pk, actor=fact_checker, expected_version=1
@@ -102,9 +103,9 @@ def test_take_and_assign_at_once_give_one_assignee_and_one_conflict(
 def test_racing_without_a_version_still_gives_one_winner_for_the_same_action(
     fact_checker, fact_checker2
 ):
-    letter = make_letter()
+    letter = LetterFactory()
     for _ in range(ROUNDS // 2):
-        claim = make_claim(letter, state="queued")
+        claim = ClaimFactory(letter=letter, state="queued")
         outcomes = _race(
             lambda c=claim: services.claim_take(claim_id=c.pk, actor=fact_checker),
             lambda c=claim: services.claim_take(claim_id=c.pk, actor=fact_checker2),

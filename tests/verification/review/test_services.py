@@ -4,13 +4,16 @@ import pytest
 
 from claims.errors import BadInput, Conflict, Forbidden, NotFound
 from claims.models import AuditEvent, Claim
+from tests.factories import ClaimFactory, LetterFactory
 from verification.models import Comment, Notification, Rating, Verdict
+from verification.reports.formatting import render_markdown
 from verification.selectors import review as selectors
 from verification.services import comments
 from verification.services import review as services
+from verification.services import review_dispatch as dispatch
 from verification.services.review import VerdictInput
 
-from .builders import make_claim, propose_verdict
+from .builders import propose_verdict
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +33,7 @@ def _transitions(claim):
 def test_a_claim_goes_from_new_to_approved_with_one_audit_row_per_step(
     fact_checker, editor, editor2
 ):
-    claim = make_claim()
+    claim = ClaimFactory()
     services.claim_triage(claim_id=claim.pk, actor=fact_checker)
     services.claim_take(claim_id=claim.pk, actor=fact_checker)
     services.claim_propose(
@@ -62,7 +65,7 @@ def test_a_claim_goes_from_new_to_approved_with_one_audit_row_per_step(
 
 
 def test_audit_event_records_state_and_assignee_before_and_after(fact_checker):
-    claim = make_claim(state="queued")
+    claim = ClaimFactory(state="queued")
     services.claim_take(claim_id=claim.pk, actor=fact_checker)
     event = AuditEvent.objects.get(claim=claim, action="claim.take")
     assert event.actor == fact_checker
@@ -71,7 +74,7 @@ def test_audit_event_records_state_and_assignee_before_and_after(fact_checker):
 
 
 def test_dismiss_needs_a_known_reason(fact_checker):
-    claim = make_claim()
+    claim = ClaimFactory()
     with pytest.raises(BadInput):
         services.claim_dismiss(claim_id=claim.pk, actor=fact_checker, reason="")
     with pytest.raises(BadInput):
@@ -81,7 +84,7 @@ def test_dismiss_needs_a_known_reason(fact_checker):
 
 
 def test_dismissing_as_duplicate_names_an_existing_other_claim(fact_checker):
-    original, claim = make_claim(), make_claim()
+    original, claim = ClaimFactory(), ClaimFactory()
     with pytest.raises(BadInput):
         services.claim_dismiss(claim_id=claim.pk, actor=fact_checker, reason="duplicate")
     with pytest.raises(BadInput):
@@ -95,7 +98,7 @@ def test_dismissing_as_duplicate_names_an_existing_other_claim(fact_checker):
 
 
 def test_restore_brings_a_dismissed_claim_back_to_new_and_clears_the_reason(fact_checker):
-    claim = make_claim(state="dismissed", dismiss_reason="out_of_scope")
+    claim = ClaimFactory(state="dismissed", dismiss_reason="out_of_scope")
     done = services.claim_restore(claim_id=claim.pk, actor=fact_checker)
     assert done.state == "new" and done.dismiss_reason == ""
 
@@ -103,7 +106,7 @@ def test_restore_brings_a_dismissed_claim_back_to_new_and_clears_the_reason(fact
 def test_editor_assigns_to_a_fact_checker_with_a_due_date_and_they_are_notified(
     editor, fact_checker
 ):
-    claim = make_claim(state="queued")
+    claim = ClaimFactory(state="queued")
     done = services.claim_assign(
         claim_id=claim.pk, actor=editor, assignee=fact_checker.pk, due_date=None
     )
@@ -112,7 +115,7 @@ def test_editor_assigns_to_a_fact_checker_with_a_due_date_and_they_are_notified(
 
 
 def test_claims_cannot_be_assigned_to_an_observer_or_outsider(editor, observer, outsider):
-    claim = make_claim(state="queued")
+    claim = ClaimFactory(state="queued")
     for person in (observer, outsider):
         with pytest.raises(BadInput):
             services.claim_assign(claim_id=claim.pk, actor=editor, assignee=person.pk)
@@ -121,13 +124,13 @@ def test_claims_cannot_be_assigned_to_an_observer_or_outsider(editor, observer, 
 
 
 def test_fact_checker_cannot_assign(fact_checker, fact_checker2):
-    claim = make_claim(state="queued")
+    claim = ClaimFactory(state="queued")
     with pytest.raises(Forbidden):
         services.claim_assign(claim_id=claim.pk, actor=fact_checker, assignee=fact_checker2.pk)
 
 
 def test_only_the_assignee_or_an_editor_may_propose(fact_checker, fact_checker2):
-    claim = make_claim(state="in_research", assignee=fact_checker)
+    claim = ClaimFactory(state="in_research", assignee=fact_checker)
     verdict = VerdictInput(rating_id=_rating().pk, rationale="x")
     with pytest.raises(Forbidden):
         services.claim_propose(claim_id=claim.pk, actor=fact_checker2, verdict=verdict)
@@ -143,7 +146,7 @@ def test_only_the_assignee_or_an_editor_may_propose(fact_checker, fact_checker2)
     ],
 )
 def test_a_proposal_is_refused_with_a_reason_and_nothing_is_written(fact_checker, verdict, message):
-    claim = make_claim(state="in_research", assignee=fact_checker)
+    claim = ClaimFactory(state="in_research", assignee=fact_checker)
     verdict = VerdictInput(**{**verdict.__dict__, "rating_id": verdict.rating_id and _rating().pk})
     with pytest.raises(BadInput, match=message):
         services.claim_propose(claim_id=claim.pk, actor=fact_checker, verdict=verdict)
@@ -153,7 +156,7 @@ def test_a_proposal_is_refused_with_a_reason_and_nothing_is_written(fact_checker
 
 
 def test_inactive_rating_cannot_be_proposed(fact_checker):
-    claim = make_claim(state="in_research", assignee=fact_checker)
+    claim = ClaimFactory(state="in_research", assignee=fact_checker)
     rating = _rating()
     rating.is_active = False
     rating.save()
@@ -166,7 +169,7 @@ def test_inactive_rating_cannot_be_proposed(fact_checker):
 
 
 def test_editor_cannot_approve_own_verdict(editor):
-    claim = make_claim(state="in_research", assignee=editor)
+    claim = ClaimFactory(state="in_research", assignee=editor)
     services.claim_propose(
         claim_id=claim.pk, actor=editor, verdict=VerdictInput(rating_id=_rating().pk, rationale="x")
     )
@@ -178,7 +181,7 @@ def test_editor_cannot_approve_own_verdict(editor):
 def test_return_needs_a_comment_which_joins_the_thread_and_notifies_the_assignee(
     fact_checker, editor
 ):
-    claim = make_claim(state="in_research", assignee=fact_checker)
+    claim = ClaimFactory(state="in_research", assignee=fact_checker)
     propose_verdict(claim, fact_checker)
     with pytest.raises(BadInput):
         services.claim_return(claim_id=claim.pk, actor=editor, reason=" ")
@@ -191,7 +194,7 @@ def test_return_needs_a_comment_which_joins_the_thread_and_notifies_the_assignee
 
 
 def test_reopen_supersedes_the_approved_verdict_and_keeps_it(fact_checker, editor):
-    claim = make_claim(state="in_research", assignee=fact_checker)
+    claim = ClaimFactory(state="in_research", assignee=fact_checker)
     propose_verdict(claim, fact_checker)
     services.claim_approve(claim_id=claim.pk, actor=editor)
     with pytest.raises(BadInput):
@@ -203,37 +206,37 @@ def test_reopen_supersedes_the_approved_verdict_and_keeps_it(fact_checker, edito
 
 
 def test_a_stale_version_is_a_conflict_that_names_the_current_state(fact_checker):
-    claim = make_claim(state="new")
+    claim = ClaimFactory(state="new")
     services.claim_triage(claim_id=claim.pk, actor=fact_checker)
     with pytest.raises(Conflict, match="it is now queued for research"):
         services.claim_take(claim_id=claim.pk, actor=fact_checker, expected_version=1)
 
 
 def test_an_invalid_transition_is_a_conflict(editor):
-    claim = make_claim(state="new")
+    claim = ClaimFactory(state="new")
     with pytest.raises(Conflict):
         services.claim_approve(claim_id=claim.pk, actor=editor)
 
 
 def test_a_deleted_claim_is_not_found(editor):
-    claim = make_claim(is_deleted=True)
+    claim = ClaimFactory(is_deleted=True)
     with pytest.raises(NotFound):
         services.claim_triage(claim_id=claim.pk, actor=editor)
 
 
 def test_unknown_action_name_is_not_found(editor):
-    claim = make_claim()
+    claim = ClaimFactory()
     with pytest.raises(NotFound):
-        services.claim_act(claim_id=claim.pk, action="explode", actor=editor, data={})
+        dispatch.claim_act(claim_id=claim.pk, action="explode", actor=editor, data={})
 
 
 # ---- bulk -------------------------------------------------------------------------------------
 
 
 def test_bulk_triage_of_a_selection_skips_and_counts_claims_in_other_states(editor):
-    fresh = [make_claim() for _ in range(3)]
-    queued = make_claim(state="queued")
-    outcome = services.claims_bulk_action(
+    fresh = [ClaimFactory() for _ in range(3)]
+    queued = ClaimFactory(state="queued")
+    outcome = dispatch.claims_bulk_action(
         actor=editor, action="triage", claim_ids=[c.pk for c in [*fresh, queued]]
     )
     assert (outcome.done, outcome.skipped, outcome.skipped_ids) == (3, 1, [queued.pk])
@@ -241,14 +244,13 @@ def test_bulk_triage_of_a_selection_skips_and_counts_claims_in_other_states(edit
 
 
 def test_bulk_dismiss_acts_on_a_whole_filter_beyond_one_page(editor):
-    from .builders import make_letter
 
-    letter = make_letter()
+    letter = LetterFactory()
     for _ in range(60):
-        make_claim(letter)
-    other = make_claim()
+        ClaimFactory(letter=letter)
+    other = ClaimFactory()
     filters = selectors.ClaimFilter(queue="new", letter=letter.pk)
-    outcome = services.claims_bulk_action(
+    outcome = dispatch.claims_bulk_action(
         actor=editor, action="dismiss", filters=filters, reason="not_check_worthy"
     )
     assert outcome.done == 60
@@ -257,20 +259,20 @@ def test_bulk_dismiss_acts_on_a_whole_filter_beyond_one_page(editor):
 
 
 def test_bulk_is_for_editors_only_and_dismissal_needs_a_reason(fact_checker, editor):
-    claim = make_claim()
+    claim = ClaimFactory()
     with pytest.raises(Forbidden):
-        services.claims_bulk_action(actor=fact_checker, action="triage", claim_ids=[claim.pk])
+        dispatch.claims_bulk_action(actor=fact_checker, action="triage", claim_ids=[claim.pk])
     with pytest.raises(BadInput):
-        services.claims_bulk_action(actor=editor, action="dismiss", claim_ids=[claim.pk])
+        dispatch.claims_bulk_action(actor=editor, action="dismiss", claim_ids=[claim.pk])
     with pytest.raises(BadInput):
-        services.claims_bulk_action(actor=editor, action="delete", claim_ids=[claim.pk])
+        dispatch.claims_bulk_action(actor=editor, action="delete", claim_ids=[claim.pk])
 
 
 # ---- comments and notifications -------------------------------------------------------------
 
 
 def test_mentions_notify_the_people_named_once_each(fact_checker, editor, outsider):
-    claim = make_claim()
+    claim = ClaimFactory()
     comments.comment_create(
         claim_id=claim.pk,
         body=f"@{editor.username} please look; cc @{editor.username} @{outsider.username} @nobody",
@@ -282,7 +284,7 @@ def test_mentions_notify_the_people_named_once_each(fact_checker, editor, outsid
 
 
 def test_comment_is_audited_and_observers_cannot_post(fact_checker, observer):
-    claim = make_claim()
+    claim = ClaimFactory()
     comment = comments.comment_create(claim_id=claim.pk, body="Looks right", actor=fact_checker)
     assert AuditEvent.objects.get(action="comment.created").target_id == comment.pk
     with pytest.raises(Forbidden):
@@ -292,7 +294,7 @@ def test_comment_is_audited_and_observers_cannot_post(fact_checker, observer):
 
 
 def test_comment_markdown_is_rendered_without_scripts():
-    html = selectors.render_markdown(
+    html = render_markdown(
         "**bold** <script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>"
     )
     assert "<strong>bold</strong>" in html
@@ -300,7 +302,7 @@ def test_comment_markdown_is_rendered_without_scripts():
 
 
 def test_soft_deleted_comment_leaves_the_thread_but_not_the_audit(fact_checker, editor):
-    claim = make_claim()
+    claim = ClaimFactory()
     comment = comments.comment_create(claim_id=claim.pk, body="typo", actor=fact_checker)
     with pytest.raises(Forbidden):
         comments.comment_delete(comment_id=comment.pk, actor=editor)
@@ -310,7 +312,7 @@ def test_soft_deleted_comment_leaves_the_thread_but_not_the_audit(fact_checker, 
 
 
 def test_only_the_owner_marks_a_notification_read(fact_checker, editor):
-    claim = make_claim()
+    claim = ClaimFactory()
     note = Notification.objects.create(user=editor, claim=claim, kind="mention", message="m")
     with pytest.raises(NotFound):
         comments.notification_mark_read(notification_id=note.pk, actor=fact_checker)
@@ -318,6 +320,6 @@ def test_only_the_owner_marks_a_notification_read(fact_checker, editor):
 
 
 def test_role_is_checked_before_the_input_so_a_low_role_learns_nothing(fact_checker):
-    claim = make_claim(state="queued")
+    claim = ClaimFactory(state="queued")
     with pytest.raises(Forbidden):
         services.claim_assign(claim_id=claim.pk, actor=fact_checker, assignee=999_999)

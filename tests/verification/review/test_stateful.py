@@ -13,12 +13,11 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 
 from claims.errors import DomainError
 from claims.models import AuditEvent, Claim, ClaimState
+from tests.factories import ClaimFactory, LetterFactory
 from verification.models import Rating, Verdict
 from verification.selectors import review as selectors
-from verification.services import review as services
+from verification.services import review_dispatch as dispatch
 from verification.workflow import Action
-
-from .builders import make_claim, make_letter
 
 pytestmark = pytest.mark.django_db
 
@@ -30,8 +29,8 @@ def build_machine(users: list, rating_id: int):
     class ReviewMachine(RuleBasedStateMachine):
         @initialize()
         def start(self):
-            letter = make_letter()
-            self.claims = [make_claim(letter).pk for _ in range(2)]
+            letter = LetterFactory()
+            self.claims = [ClaimFactory(letter=letter).pk for _ in range(2)]
             self.successes = dict.fromkeys(self.claims, 0)
 
         @rule(
@@ -53,7 +52,7 @@ def build_machine(users: list, rating_id: int):
                 "expected_version": version - 1 if stale and version > 1 else None,
             }
             try:
-                services.claim_act(
+                dispatch.claim_act(
                     claim_id=claim_id, action=action.value, actor=users[who], data=data
                 )
             except DomainError:

@@ -4,16 +4,17 @@ import pytest
 from django.urls import reverse
 
 from claims.models import Claim
+from tests.factories import ClaimFactory, LetterFactory
 from verification.models import Comment, Notification, Rating
 
-from .builders import make_claim, make_letter, propose_verdict
+from .builders import propose_verdict
 
 pytestmark = pytest.mark.django_db
 
 
 def test_queue_pages_list_their_claims_with_counts(client, fact_checker):
-    make_claim(quote="queued one about Rafah", state="queued")
-    make_claim(quote="new one about Jenin")
+    ClaimFactory(quote="queued one about Rafah", state="queued")
+    ClaimFactory(quote="new one about Jenin")
     client.force_login(fact_checker)
     page = client.get(reverse("queue", args=["unassigned"])).content.decode()
     assert "queued one about Rafah" in page and "new one about Jenin" not in page
@@ -21,15 +22,15 @@ def test_queue_pages_list_their_claims_with_counts(client, fact_checker):
 
 
 def test_queue_filters_and_text_search_work_on_the_page(client, fact_checker):
-    make_claim(quote="shelling near the border crossing", state="queued")
-    make_claim(quote="detention of journalists", state="queued")
+    ClaimFactory(quote="shelling near the border crossing", state="queued")
+    ClaimFactory(quote="detention of journalists", state="queued")
     client.force_login(fact_checker)
     page = client.get(reverse("queue", args=["unassigned"]), {"q": "BORDER"}).content.decode()
     assert "shelling near the border" in page and "detention of journalists" not in page
 
 
 def test_queue_htmx_request_gets_only_the_rows(client, fact_checker):
-    make_claim(state="queued")
+    ClaimFactory(state="queued")
     client.force_login(fact_checker)
     response = client.get(reverse("queue", args=["unassigned"]), HTTP_HX_REQUEST="true")
     assert b"<table" in response.content and b"<html" not in response.content
@@ -40,9 +41,9 @@ def test_queue_page_query_count_does_not_grow_with_page_size(
 ):
     from verification.views import review as review_views
 
-    letter = make_letter()
+    letter = LetterFactory()
     for i in range(60):
-        make_claim(letter, state="in_research", assignee=fact_checker if i % 2 else editor)
+        ClaimFactory(letter=letter, state="in_research", assignee=fact_checker if i % 2 else editor)
     client.force_login(editor)
     client.get(reverse("queue", args=["all"]))
     counts = []
@@ -65,7 +66,7 @@ def _page(request, queryset, size):
 def test_unknown_queue_is_404_and_outsiders_get_404(client, fact_checker, outsider):
     client.force_login(fact_checker)
     assert client.get("/queues/nonsense/").status_code == 404
-    claim = make_claim()
+    claim = ClaimFactory()
     client.force_login(outsider)
     for url in (
         reverse("queue", args=["mine"]),
@@ -78,7 +79,7 @@ def test_unknown_queue_is_404_and_outsiders_get_404(client, fact_checker, outsid
 
 
 def test_observer_sees_the_claim_page_without_action_buttons_and_cannot_post(client, observer):
-    claim = make_claim()
+    claim = ClaimFactory()
     client.force_login(observer)
     page = client.get(reverse("claim_detail", args=[claim.pk])).content.decode()
     assert "History" in page and "Accept for research" not in page
@@ -87,7 +88,7 @@ def test_observer_sees_the_claim_page_without_action_buttons_and_cannot_post(cli
 
 
 def test_claim_page_offers_the_actions_open_now_and_runs_them(client, fact_checker):
-    claim = make_claim()
+    claim = ClaimFactory()
     client.force_login(fact_checker)
     page = client.get(reverse("claim_detail", args=[claim.pk])).content.decode()
     assert "Accept for research" in page and "Dismiss" in page and "Approve verdict" not in page
@@ -102,7 +103,7 @@ def test_claim_page_offers_the_actions_open_now_and_runs_them(client, fact_check
 
 
 def test_a_stale_form_shows_a_readable_conflict_message(client, fact_checker):
-    claim = make_claim()
+    claim = ClaimFactory()
     client.force_login(fact_checker)
     client.post(reverse("claim_action", args=[claim.pk, "triage"]), {"expected_version": 1})
     response = client.post(
@@ -115,7 +116,7 @@ def test_a_stale_form_shows_a_readable_conflict_message(client, fact_checker):
 
 
 def test_bad_form_input_gives_a_message_not_a_500(client, editor, fact_checker):
-    claim = make_claim(state="in_research", assignee=fact_checker)
+    claim = ClaimFactory(state="in_research", assignee=fact_checker)
     client.force_login(editor)
     response = client.post(
         reverse("claim_action", args=[claim.pk, "assign"]),
@@ -133,7 +134,7 @@ def test_bad_form_input_gives_a_message_not_a_500(client, editor, fact_checker):
 
 
 def test_propose_form_then_approve_by_another_editor(client, fact_checker, editor):
-    claim = make_claim(state="in_research", assignee=fact_checker)
+    claim = ClaimFactory(state="in_research", assignee=fact_checker)
     client.force_login(fact_checker)
     page = client.get(reverse("claim_detail", args=[claim.pk])).content.decode()
     assert "Propose verdict" in page
@@ -155,7 +156,7 @@ def test_propose_form_then_approve_by_another_editor(client, fact_checker, edito
 
 
 def test_comment_via_htmx_returns_the_thread_escaped_and_notifies(client, fact_checker, editor):
-    claim = make_claim()
+    claim = ClaimFactory()
     client.force_login(fact_checker)
     response = client.post(
         reverse("comment_post", args=[claim.pk]),
@@ -173,9 +174,9 @@ def test_comment_via_htmx_returns_the_thread_escaped_and_notifies(client, fact_c
 
 
 def test_triage_walks_new_claims_and_accepts_via_htmx(client, fact_checker):
-    letter = make_letter()
-    first = make_claim(letter, quote="first claim text", start=1)
-    second = make_claim(letter, quote="second claim text", start=5)
+    letter = LetterFactory()
+    first = ClaimFactory(letter=letter, quote="first claim text", start=1)
+    second = ClaimFactory(letter=letter, quote="second claim text", start=5)
     client.force_login(fact_checker)
     page = client.get(reverse("triage"), {"letter": letter.pk}).content.decode()
     assert "first claim text" in page and "Claim 1 of 2 new" in page and "help" in page
@@ -197,9 +198,9 @@ def test_triage_walks_new_claims_and_accepts_via_htmx(client, fact_checker):
 
 
 def test_bulk_triage_from_the_queue_page_covers_the_whole_filter(client, editor, fact_checker):
-    letter = make_letter()
+    letter = LetterFactory()
     for _ in range(30):
-        make_claim(letter)
+        ClaimFactory(letter=letter)
     client.force_login(fact_checker)
     assert client.post(reverse("claims_bulk"), {"action": "triage"}).status_code == 403
     client.force_login(editor)
@@ -213,7 +214,7 @@ def test_bulk_triage_from_the_queue_page_covers_the_whole_filter(client, editor,
 
 
 def test_notifications_page_shows_unread_count_in_nav_and_marks_read(client, editor, fact_checker):
-    claim = make_claim()
+    claim = ClaimFactory()
     note = Notification.objects.create(
         user=editor, claim=claim, actor=fact_checker, kind="mention", message="fatima mentioned you"
     )
@@ -226,8 +227,8 @@ def test_notifications_page_shows_unread_count_in_nav_and_marks_read(client, edi
 
 
 def test_dashboard_shows_queue_counts_and_per_person_workload(client, editor, fact_checker):
-    make_claim(state="in_research", assignee=fact_checker)
-    claim = make_claim(state="in_research", assignee=fact_checker)
+    ClaimFactory(state="in_research", assignee=fact_checker)
+    claim = ClaimFactory(state="in_research", assignee=fact_checker)
     propose_verdict(claim, fact_checker)
     client.force_login(editor)
     page = client.get(reverse("dashboard")).content.decode()

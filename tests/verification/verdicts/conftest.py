@@ -9,15 +9,19 @@ from datetime import UTC, date, datetime
 import pytest
 from django.contrib.auth.models import Group
 
-from claims.models import Claim, ClaimState, Letter, LetterStatus
+from claims.models import Claim, ClaimState
 from tests.conftest import make_user
+from tests.factories import (
+    ClaimFactory,
+    EvidenceFactory,
+    LetterFactory,
+    SourceFactory,
+    VerdictFactory,
+)
 from verification.models import (
     CaptureStatus,
-    Evidence,
     Rating,
-    Source,
     SourceCapture,
-    Verdict,
     VerdictStatus,
 )
 
@@ -33,24 +37,18 @@ LETTER_TEXT = (
 def make_letter(
     symbol="S/2025/300", sender="Ukraine", text=LETTER_TEXT, letter_date=date(2025, 5, 3)
 ):
-    return Letter.objects.create(
-        symbol=symbol, title=f"Letter {symbol}", text=text, raw_text=text, sender=sender,
-        letter_date=letter_date, status=LetterStatus.READY,
-    )  # fmt: skip
+    return LetterFactory(symbol=symbol, text=text, sender=sender, letter_date=letter_date)
 
 
 def make_claim(letter, quote, *, state=ClaimState.NEW, places=(), killed=None, injured=None):
-    start = letter.text.index(quote)
-    return Claim.objects.create(
-        letter=letter, start=start, end=start + len(quote), quote=quote, kind="specific",
-        restatement=f"Restated: {quote}", claim_type="strike", state=state,
-        places=list(places), search_text=" ".join([*places, quote]).lower(),
-        killed=killed, injured=injured,
+    return ClaimFactory(
+        letter=letter, quote=quote, restatement=f"Restated: {quote}", claim_type="strike",
+        state=state, places=list(places), killed=killed, injured=injured,
     )  # fmt: skip
 
 
 def make_source(title, *, publisher="", reliability="B", url="", letter=None, kind="news"):
-    return Source.objects.create(
+    return SourceFactory(
         kind=kind, title=title, publisher=publisher, reliability=reliability, url=url, letter=letter
     )
 
@@ -58,9 +56,10 @@ def make_source(title, *, publisher="", reliability="B", url="", letter=None, ki
 def make_evidence(
     claim, source, *, stance="corroborates", credibility=2, added_by=None, excerpt=""
 ):
-    return Evidence.objects.create(
-        claim=claim, source=source, stance=stance, credibility=credibility,
-        added_by=added_by, excerpt=excerpt or f"Excerpt from {source.title}",
+    extra = {"excerpt": excerpt} if excerpt else {}
+    return EvidenceFactory(
+        claim=claim, source=source, stance=stance, credibility=credibility, added_by=added_by,
+        **extra,
     )  # fmt: skip
 
 
@@ -79,9 +78,8 @@ def make_verdict(claim, label, *, proposer, decider=None, rationale="Because **s
                  evidence=(), status=None, killed=(None, None), injured=(None, None)):  # fmt: skip
     step = rating(label)
     status = status or (VerdictStatus.APPROVED if decider else VerdictStatus.PROPOSED)
-    verdict = Verdict.objects.create(
-        claim=claim, rating=step, rating_label=step.label, rating_value=step.value,
-        rating_colour=step.colour, rationale=rationale, status=status, proposed_by=proposer,
+    verdict = VerdictFactory(
+        claim=claim, rating=step, rationale=rationale, status=status, proposed_by=proposer,
         decided_by=decider,
         decided_at=datetime(2025, 5, 6, 12, 0, tzinfo=UTC) if decider else None,
         assessed_killed_min=killed[0], assessed_killed_max=killed[1],

@@ -32,7 +32,7 @@ pytestmark = pytest.mark.django_db
 
 
 def run(fmt, scope, actor):
-    job = services.export_request(format=fmt, scope=scope, actor=actor)
+    job = export_services.export_request(format=fmt, scope=scope, actor=actor)
     export_services.export_run(job_id=job.pk)
     job.refresh_from_db()
     assert job.status == "done", job.error
@@ -233,7 +233,7 @@ def test_bad_scopes_are_refused_with_a_message_and_nothing_is_queued(editor, sco
     from claims.errors import BadInput
 
     with pytest.raises(BadInput, match=message):
-        services.export_request(format="pdf", scope=scope, actor=editor)
+        export_services.export_request(format="pdf", scope=scope, actor=editor)
     assert not ExportJob.objects.exists()
 
 
@@ -242,10 +242,10 @@ def test_editors_export_by_default_but_fact_checkers_and_observers_do_not(
 ):
     from claims.errors import Forbidden
 
-    assert services.export_request(format="csv", scope={}, actor=editor)
+    assert export_services.export_request(format="csv", scope={}, actor=editor)
     for user in (fact_checker, observer):
         with pytest.raises(Forbidden):
-            services.export_request(format="csv", scope={}, actor=user)
+            export_services.export_request(format="csv", scope={}, actor=user)
 
 
 def test_who_may_export_is_configurable(world, observer, settings):
@@ -263,7 +263,7 @@ def test_export_run_is_idempotent(world, editor):
 
 
 def test_a_failing_writer_marks_the_job_failed_with_the_reason(world, editor, monkeypatch):
-    job = services.export_request(format="csv", scope={}, actor=editor)
+    job = export_services.export_request(format="csv", scope={}, actor=editor)
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")

@@ -6,13 +6,15 @@ import pytest
 
 from tests.conftest import wait_for
 from verification.models import ExportJob
-from verification.services import verdicts as services
+from verification.services import exports as export_services
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_real_worker_builds_the_export_and_stores_its_hash(world, editor, celery_worker_process):
-    job = services.export_request(format="pdf", scope={"letter": world["letter"].pk}, actor=editor)
+    job = export_services.export_request(
+        format="pdf", scope={"letter": world["letter"].pk}, actor=editor
+    )
     assert ExportJob.objects.get(pk=job.pk).status in ("queued", "running")  # returned at once
 
     def finished():

@@ -7,8 +7,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
-from claims import services
 from claims.errors import DomainError
+from claims.services import letters as letter_services
 
 DEMO_ACCOUNTS = [
     # username, password, role, full name
@@ -52,7 +52,7 @@ class Command(BaseCommand):
             if path.suffix in (".txt", ".pdf", ".docx", ".html")
         ]
         try:
-            outcome = services.letters_upload(files=files, actor=admin)
+            outcome = letter_services.letters_upload(files=files, actor=admin)
         except DomainError as exc:
             raise CommandError(exc.message) from exc
         self.stdout.write(

@@ -1,23 +1,22 @@
-"""Writes for letters and claims. Each service takes the acting user and runs in one transaction."""
+"""Writes for letters: upload, processing (clean, metadata, extraction), metadata and text
+edits, re-queueing. Each service takes the acting user, checks it, and runs in one transaction."""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import ProtectedError, Q
 from django.utils import timezone
 
-from claims import ingest
+from claims import ingest, permissions, tasks
 from claims.audit import audit_record, changed_fields
-from claims.errors import BadInput, Conflict, NotFound
+from claims.errors import BadInput, ErrorCode
 from claims.models import (
     Claim,
     ClaimOrigin,
@@ -28,8 +27,15 @@ from claims.models import (
     LetterTextVersion,
     WorkerHeartbeat,
 )
+from claims.services.claims import queue_matching, search_text
+from claims.storage import files_removed_on_failure
+
+if TYPE_CHECKING:
+    from claims.permissions import Actor
 
 EXTRACTION_VERSION = "rules-1"
+
+
 REQUEUE_AFTER_SECONDS = 60
 
 
@@ -53,7 +59,7 @@ def _prepare(name: str, data: bytes) -> list[_Prepared]:
     if len(data) > max_bytes:
         raise BadInput(
             f"{name}: the file is {len(data) / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit.",
-            code="too_large",
+            code=ErrorCode.TOO_LARGE,
         )
     try:
         documents = ingest.expand_upload(name, data, max_bytes=max_bytes)
@@ -67,32 +73,21 @@ def _prepare(name: str, data: bytes) -> list[_Prepared]:
             for doc in documents
         ]
     except ingest.IngestError as exc:
-        raise BadInput(f"{name}: {exc.message}", code=exc.code) from exc
+        raise BadInput(f"{name}: {exc.message}", code=ErrorCode(exc.code)) from exc
 
 
-@contextmanager
-def _files_removed_on_failure() -> Iterator[list[str]]:
-    """Collect stored file names; delete them if the surrounding work fails."""
-    written: list[str] = []
-    try:
-        yield written
-    except BaseException:
-        for stored in written:
-            default_storage.delete(stored)
-        raise
-
-
-def letters_upload(*, files: list[tuple[str, bytes]], actor) -> UploadOutcome:
+def letters_upload(*, files: list[tuple[str, bytes]], actor: Actor) -> UploadOutcome:
     """Store each file (or each document of a zip) as a letter and queue its processing.
 
     All or nothing: a refused file refuses the whole request, leaving no rows and no files.
     The same bytes uploaded again point to the existing letter instead of a new one.
     """
+    permissions.require(permissions.can_upload_letters, actor, "Your role may not upload letters.")
     if not files:
-        raise BadInput("No file was uploaded.", code="no_file")
+        raise BadInput("No file was uploaded.", code=ErrorCode.NO_FILE)
     prepared = [doc for name, data in files for doc in _prepare(name, data)]
     outcome = UploadOutcome()
-    with _files_removed_on_failure() as written, transaction.atomic():
+    with files_removed_on_failure() as written, transaction.atomic():
         seen: dict[str, Letter] = {}
         for doc in prepared:
             existing = seen.get(doc.sha256) or _letter_by_sha256(doc.sha256)
@@ -105,10 +100,11 @@ def letters_upload(*, files: list[tuple[str, bytes]], actor) -> UploadOutcome:
     return outcome
 
 
-def letter_create_from_text(*, text: str, title: str = "", actor) -> UploadOutcome:
+def letter_create_from_text(*, text: str, title: str = "", actor: Actor) -> UploadOutcome:
     """Pasted text comes in as a UTF-8 text file, through the same path as uploads."""
+    permissions.require(permissions.can_upload_letters, actor, "Your role may not upload letters.")
     if not text.strip():
-        raise BadInput("The pasted text is empty.", code="empty")
+        raise BadInput("The pasted text is empty.", code=ErrorCode.EMPTY)
     name = (title.strip() or "pasted-letter")[:80] + ".txt"
     return letters_upload(files=[(name, text.encode("utf-8"))], actor=actor)
 
@@ -118,7 +114,7 @@ def _letter_by_sha256(sha256: str) -> Letter | None:
     return original.letter if original else None
 
 
-def _letter_store(doc: _Prepared, *, actor, written: list[str]) -> Letter:
+def _letter_store(doc: _Prepared, *, actor: Actor, written: list[str]) -> Letter:
     status = LetterStatus.NEEDS_OCR if doc.read.needs_ocr else LetterStatus.QUEUED
     letter = Letter.objects.create(
         title=doc.name, raw_text=doc.read.raw_text, status=status, created_by=actor
@@ -157,8 +153,6 @@ def _extension(media_type: str) -> str:
 
 
 def _queue_processing(letter_id: int) -> None:
-    from claims import tasks
-
     transaction.on_commit(lambda: tasks.letter_process_task.delay(letter_id))
 
 
@@ -207,7 +201,7 @@ def _letter_read(letter: Letter) -> None:
 
 def _link_duplicates(letter: Letter) -> None:
     """Same UN symbol: a possible duplicate. Same text under another symbol: identical letters."""
-    others = Letter.objects.exclude(pk=letter.pk).filter(is_deleted=False)
+    others = Letter.objects.live().exclude(pk=letter.pk)
     if letter.symbols:
         symbol_match = Q()
         for symbol in letter.symbols:
@@ -230,20 +224,21 @@ def _json_contains_ok() -> bool:
     return connection.vendor == "postgresql"
 
 
-def letter_extract_claims(*, letter_id: int, actor) -> list[Claim]:
+def letter_extract_claims(*, letter_id: int, actor: Actor | None) -> list[Claim]:
     """(Re-)extract claims. Reviewed work is kept: claims that were triaged, edited or added by
     a person keep their identity and history; only untouched machine claims are replaced, and
     no new claim is made where a kept or dismissed one already stands."""
     from claims.extraction import extract_claims
 
+    permissions.require(permissions.can_edit_claims, actor, "Your role may not re-extract claims.")
     letter = Letter.objects.get(pk=letter_id)
     found = extract_claims(
         letter.text, letter_date=letter.letter_date, sender=letter.sender or None
     )
     with transaction.atomic():
         letter = Letter.objects.select_for_update().get(pk=letter_id)
-        untouched = letter.claims.filter(
-            state=ClaimState.NEW, edited=False, origin=ClaimOrigin.MACHINE, is_deleted=False
+        untouched = letter.claims.live().filter(
+            state=ClaimState.NEW, edited=False, origin=ClaimOrigin.MACHINE
         )
         for claim in untouched.filter(audit_events__isnull=True):
             _delete_if_unreferenced(claim)
@@ -264,7 +259,7 @@ def letter_extract_claims(*, letter_id: int, actor) -> list[Claim]:
             after={"claims": len(new_claims), "kept": len(kept), "version": EXTRACTION_VERSION},
         )
     created = list(letter.claims.filter(origin=ClaimOrigin.MACHINE, state=ClaimState.NEW))
-    _queue_matching([claim.pk for claim in created])
+    queue_matching([claim.pk for claim in created])
     return created
 
 
@@ -277,22 +272,10 @@ def _delete_if_unreferenced(claim: Claim) -> None:
         pass
 
 
-def _queue_matching(claim_ids: list[int]) -> None:
-    if not claim_ids:
-        return
-    from claims import tasks
-
-    transaction.on_commit(lambda: tasks.claims_embed_task.delay(claim_ids))
-
-
 def _dice(a: tuple[int, int], b: tuple[int, int]) -> float:
     overlap = max(0, min(a[1], b[1]) - max(a[0], b[0]))
     total = (a[1] - a[0]) + (b[1] - b[0])
     return 2 * overlap / total if total else 0.0
-
-
-def _search_text(quote: str, places) -> str:
-    return " ".join([quote, *places]).lower()
 
 
 def _claim_from_extracted(letter: Letter, item) -> Claim:
@@ -316,7 +299,7 @@ def _claim_from_extracted(letter: Letter, item) -> Claim:
         injured_at_least=bool(casualties and casualties.injured_at_least),
         score=item.score,
         reasons=list(item.reasons),
-        search_text=_search_text(quote, item.places),
+        search_text=search_text(quote, item.places),
         origin=ClaimOrigin.MACHINE,
     )
 
@@ -335,7 +318,8 @@ LETTER_EDITABLE = [
 ]
 
 
-def letter_update_metadata(*, letter: Letter, values: dict, actor) -> Letter:
+def letter_update_metadata(*, letter: Letter, values: dict, actor: Actor) -> Letter:
+    permissions.require(permissions.can_edit_claims, actor, "Your role may not edit letters.")
     with transaction.atomic():
         letter = Letter.objects.select_for_update().get(pk=letter.pk)
         before, after = changed_fields(letter, LETTER_EDITABLE, values)
@@ -351,189 +335,33 @@ def letter_update_metadata(*, letter: Letter, values: dict, actor) -> Letter:
     return letter
 
 
-CLAIM_EDITABLE = [
-    "restatement",
-    "kind",
-    "claim_type",
-    "event_date",
-    "places",
-    "actors",
-    "killed",
-    "injured",
-    "killed_at_least",
-    "injured_at_least",
-]
-
-
-def claim_update(*, claim: Claim, values: dict, actor) -> Claim:
-    """Edit a claim's restatement and attributes (audited); the span and quote stay."""
-    with transaction.atomic():
-        claim = Claim.objects.select_for_update().get(pk=claim.pk)
-        before, after = changed_fields(claim, CLAIM_EDITABLE, values)
-        if after:
-            claim.edited = True
-            claim.search_text = _search_text(claim.quote, claim.places)
-            claim.save()
-            audit_record(
-                actor=actor, action="claim.edited", target=claim, before=before, after=after
-            )
-    return claim
-
-
-def claim_create(*, letter: Letter, start: int, end: int, actor, **attributes) -> Claim:
-    """A fact-checker adds a claim the extractor missed by selecting its text."""
-    _check_span(letter, start, end)
-    quote = letter.text[start:end]
-    with transaction.atomic():
-        claim = Claim.objects.create(
-            letter=letter,
-            letter_text_version=letter.text_version,
-            start=start,
-            end=end,
-            quote=quote,
-            restatement=attributes.get("restatement") or quote,
-            kind=attributes.get("kind") or "specific",
-            claim_type=attributes.get("claim_type") or "other",
-            event_date=attributes.get("event_date"),
-            places=attributes.get("places") or [],
-            actors=attributes.get("actors") or [],
-            search_text=_search_text(quote, attributes.get("places") or []),
-            origin=ClaimOrigin.HUMAN,
-            created_by=actor,
-        )
-        audit_record(
-            actor=actor,
-            action="claim.created",
-            target=claim,
-            after={"start": start, "end": end, "quote": quote},
-        )
-    _queue_matching([claim.pk])
-    return claim
-
-
-def _check_span(letter: Letter, start: int, end: int) -> None:
-    if not (0 <= start < end <= len(letter.text)):
-        raise BadInput("The selected span is outside the letter's text.", code="bad_span")
-    if not letter.text[start:end].strip():
-        raise BadInput("The selected text is empty.", code="bad_span")
-
-
-def claim_split(*, claim: Claim, at: int, actor) -> tuple[Claim, Claim]:
-    """Split one claim into two at a character offset of the letter text."""
-    with transaction.atomic():
-        claim = Claim.objects.select_for_update().get(pk=claim.pk)
-        if claim.state != ClaimState.NEW:
-            raise Conflict("Only claims that are not yet triaged can be split.")
-        if not (claim.start < at < claim.end):
-            raise BadInput("The split point must fall inside the claim.", code="bad_span")
-        letter = claim.letter
-        before = {"start": claim.start, "end": claim.end}
-        old_end = claim.end
-        claim.end = at
-        claim.quote = letter.text[claim.start : at].rstrip()
-        claim.end = claim.start + len(claim.quote)
-        claim.edited = True
-        claim.save()
-        second = claim_create(
-            letter=letter,
-            start=_skip_space(letter.text, at),
-            end=old_end,
-            actor=actor,
-            kind=claim.kind,
-            claim_type=claim.claim_type,
-            event_date=claim.event_date,
-            places=claim.places,
-            actors=claim.actors,
-        )
-        audit_record(
-            actor=actor,
-            action="claim.split",
-            target=claim,
-            before=before,
-            after={"start": claim.start, "end": claim.end, "new_claim": second.pk},
-        )
-    return claim, second
-
-
-def _skip_space(text: str, at: int) -> int:
-    while at < len(text) and text[at].isspace():
-        at += 1
-    return at
-
-
-def claim_merge(*, claims: list[Claim], actor) -> Claim:
-    """Merge claims of one letter into the first; the others are dismissed as duplicates."""
-    if len(claims) < 2:
-        raise BadInput("Choose at least two claims to merge.", code="merge_needs_two")
-    if len({c.letter_id for c in claims}) != 1:
-        raise BadInput("Only claims of the same letter can be merged.", code="merge_across_letters")
-    with transaction.atomic():
-        locked = list(
-            Claim.objects.select_for_update()
-            .filter(pk__in=[c.pk for c in claims])
-            .order_by("start")
-        )
-        if any(c.state != ClaimState.NEW for c in locked):
-            raise Conflict("Only claims that are not yet triaged can be merged.")
-        keep, rest = locked[0], locked[1:]
-        before = {"start": keep.start, "end": keep.end}
-        keep.end = max(c.end for c in locked)
-        keep.quote = keep.letter.text[keep.start : keep.end]
-        keep.edited = True
-        keep.save()
-        for other in rest:
-            other.state, other.dismiss_reason, other.duplicate_of = (
-                ClaimState.DISMISSED,
-                "duplicate",
-                keep,
-            )
-            other.save()
-            audit_record(
-                actor=actor, action="claim.merged_into", target=other, after={"into": keep.pk}
-            )
-        audit_record(
-            actor=actor,
-            action="claim.merged",
-            target=keep,
-            before=before,
-            after={"start": keep.start, "end": keep.end, "merged": [c.pk for c in rest]},
-        )
-    return keep
-
-
-def claim_get_or_404(pk: int) -> Claim:
-    try:
-        return Claim.objects.select_related("letter").get(pk=pk, is_deleted=False)
-    except Claim.DoesNotExist as exc:
-        raise NotFound("No such claim.") from exc
-
-
 def worker_heartbeat_record(*, hostname: str) -> None:
     WorkerHeartbeat.objects.update_or_create(
         hostname=hostname, defaults={"last_seen": timezone.now()}
     )
 
 
-def letters_requeue_pending(*, actor=None) -> int:
+def letters_requeue_pending(*, actor: Actor | None = None) -> int:
     """Queue processing again for letters still waiting (for example, the broker was down
     when they were uploaded). Safe to repeat: the task skips letters already processed."""
     # Letters queued moments ago still have their message in flight: leave those alone.
     cutoff = timezone.now() - timedelta(seconds=REQUEUE_AFTER_SECONDS)
     pending = list(
-        Letter.objects.filter(
-            status=LetterStatus.QUEUED, is_deleted=False, updated_at__lt=cutoff
-        ).values_list("pk", flat=True)
+        Letter.objects.live()
+        .filter(status=LetterStatus.QUEUED, updated_at__lt=cutoff)
+        .values_list("pk", flat=True)
     )
     for letter_id in pending:
         _queue_processing(letter_id)
     return len(pending)
 
 
-def letter_update_text(*, letter: Letter, text: str, actor) -> Letter:
+def letter_update_text(*, letter: Letter, text: str, actor: Actor) -> Letter:
     """Correct the canonical text. Once claims point into it, the old text is kept as a
     numbered version and the claims keep pointing into that version, so no span breaks."""
+    permissions.require(permissions.can_edit_claims, actor, "Your role may not edit letters.")
     if not text.strip():
-        raise BadInput("The letter text cannot be empty.", code="empty")
+        raise BadInput("The letter text cannot be empty.", code=ErrorCode.EMPTY)
     with transaction.atomic():
         letter = Letter.objects.select_for_update().get(pk=letter.pk)
         if text == letter.text:
