@@ -124,7 +124,7 @@ def shortened(text: str, limit: int) -> str:
 
 def _bounded(meta: LetterMetadata) -> LetterMetadata:
     """Every value storable (no NULs) and no longer than its column."""
-    values = {}
+    values: dict[str, object] = {}
     for name, value in meta.__dict__.items():
         if isinstance(value, str):
             limit = FIELD_MAX_LENGTHS.get(name, _MAX_TITLE_CHARS)
@@ -133,7 +133,7 @@ def _bounded(meta: LetterMetadata) -> LetterMetadata:
             values[name] = tuple(storable(item)[:_MAX_LIST_ITEM_CHARS] for item in value)
         else:
             values[name] = value
-    return LetterMetadata(**values)
+    return LetterMetadata(**values)  # type: ignore[arg-type]
 
 
 def find_title(

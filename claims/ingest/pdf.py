@@ -104,7 +104,7 @@ def _inflated_length(data: bytes, start: int, budget: int) -> tuple[int, int]:
     """(bytes the zlib stream at `start` inflates to, stopping past `budget`; bytes consumed)."""
     inflater = zlib.decompressobj()
     produced = 0
-    pending = memoryview(data)[start:]
+    pending: bytes | memoryview = memoryview(data)[start:]
     try:
         while pending and not inflater.eof and produced <= budget:
             produced += len(inflater.decompress(pending, _INFLATE_CHUNK))
