@@ -41,6 +41,7 @@ FINITE_VERB = re.compile(
     r"\b(?:is|are|was|were|has|have|had|did|does|continues?|remains?|\w{3,}ed)\b", re.I
 )
 MIN_WORDS = 3
+PAIR_WINDOW = 200
 
 
 def _words(text: str) -> int:
@@ -87,7 +88,10 @@ def _cut_points(sentence: str) -> list[int]:
         correlative = right.startswith("but") and NOT_ONLY.search(left[-200:])
         if correlative:
             continue
-        if _has_verb(left) and has_own_verb and not _is_casualty_pair(left, right):
+        # The figures on either side of the conjunction are next to it: a bounded window
+        # keeps this loop linear in the sentence's length.
+        near_left, near_right = left[-PAIR_WINDOW:], right[:PAIR_WINDOW]
+        if _has_verb(left) and has_own_verb and not _is_casualty_pair(near_left, near_right):
             cuts.add(match.start())
     return sorted(cuts)
 
