@@ -16,13 +16,20 @@ from claims.extraction.checkworthiness import model_probability
 from claims.extraction.classify import ANAPHORA, claim_kind, claim_type, judge, rejection
 from claims.extraction.clauses import split_clauses
 from claims.extraction.dates import event_date as find_event_date
-from claims.extraction.lexicon import EVENT_PATTERN, STATE_BY_NAME
+from claims.extraction.lang import SUPPORTED, UnsupportedLanguage, for_language
+from claims.extraction.lang.en import EVENT_PATTERN, STATE_BY_NAME
 from claims.extraction.places import find_actors, find_places
 from claims.extraction.restate import restate
 from claims.extraction.scoring import Evidence, check_worthiness
 from claims.extraction.segment import Span, split_sentences
 
-__all__ = ["Casualties", "ExtractedClaim", "extract_claims"]
+__all__ = [
+    "SUPPORTED",
+    "Casualties",
+    "ExtractedClaim",
+    "UnsupportedLanguage",
+    "extract_claims",
+]
 
 
 @dataclass(frozen=True)
@@ -69,12 +76,18 @@ class _ClauseFacts:
 
 
 def extract_claims(
-    text: str, *, letter_date: date | None = None, sender: str | None = None
+    text: str,
+    *,
+    letter_date: date | None = None,
+    sender: str | None = None,
+    language: str = "en",
 ) -> list[ExtractedClaim]:
     """The checkable claims of a (cleaned) letter, in reading order.
 
     letter_date resolves "on 2 March", "yesterday" and "on Wednesday"; sender names the
-    actor of "our forces"."""
+    actor of "our forces". A language without a vocabulary module in claims.extraction.lang
+    raises UnsupportedLanguage (nothing is extracted rather than English rules misread)."""
+    for_language(language)
     context = _Context()
     claims: list[ExtractedClaim] = []
     for sentence in split_sentences(text):

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from claims.extraction.clauses import FINITE_VERB
-from claims.extraction.lexicon import (
+from claims.extraction.lang.en import (
     EVENT_PATTERN,
     OPINION_PATTERN,
     PROCEDURE_PATTERN,

@@ -12,7 +12,7 @@ import re
 
 from claims.extraction.casualties import find_casualties, has_quantity
 from claims.extraction.dates import DAY_MONTH
-from claims.extraction.lexicon import EVENT_PATTERN, REPORTING_PREAMBLE_PATTERN
+from claims.extraction.lang.en import EVENT_PATTERN, REPORTING_PREAMBLE_PATTERN
 from claims.extraction.segment import Span
 
 _DATE_LEAD = (

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from claims.extraction.lexicon import (
+from claims.extraction.lang.en import (
     DEMONYM_PATTERN,
     DEMONYMS,
     EVENT_PATTERN,

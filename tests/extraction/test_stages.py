@@ -298,3 +298,22 @@ def test_spans_always_quote_the_text_they_came_from(text: str) -> None:
         assert 0 <= claim.start < claim.end <= len(text)
         assert text[claim.start : claim.end].strip() == text[claim.start : claim.end]
         assert 0.0 <= claim.score <= 1.0
+
+
+# --- languages --------------------------------------------------------------------------
+
+
+def test_a_language_without_a_vocabulary_module_is_refused_clearly() -> None:
+    from claims.extraction import SUPPORTED, UnsupportedLanguage
+
+    assert "en" in SUPPORTED
+    with pytest.raises(UnsupportedLanguage, match="'fr'"):
+        extract_claims("Deux civils ont été tués le 4 mai.", language="fr")
+
+
+def test_english_is_read_through_its_vocabulary_module() -> None:
+    from claims.extraction.lang import for_language
+
+    english = for_language("en-GB")
+    assert english.EVENT_PATTERN.search("the town was shelled")
+    assert extract_claims("Two civilians were killed in the shelling on 4 May.", language="en")

@@ -1,4 +1,4 @@
-"""Word lists the extraction stages share: States, demonyms, cue words.
+"""English: the word lists the extraction stages read (States, demonyms, cue words).
 
 Only generic vocabulary lives here (the 193 UN member States, their adjectives, verbs of
 violence, request and procedure phrases), never names taken from particular letters.
