@@ -52,8 +52,10 @@ def _has_verb(text: str) -> bool:
     return bool(FINITE_VERB.search(text) or EVENT_PATTERN.search(text))
 
 
+# "..., and 30 were injured", "..., and injured over 30 others", "..., injuring 30".
 INJURED_TAIL = re.compile(
-    r"^(?:and\s+)?(?:\S+\s+){1,4}(?:were|have\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:injured|wounded)",
+    r"^(?:and\s+)?(?:(?:\S+\s+){1,4}(?:were|have\s+been|had\s+been)\s+(?:\w+ly\s+)?"
+    r"(?:injured|wounded)|(?:also\s+)?(?:injur|wound|maim)\w*\s+(?:\w+\s+){0,3}?(?:\d|[a-z]+\s+others))",
     re.I,
 )
 KILLED_HEAD = re.compile(

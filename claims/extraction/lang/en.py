@@ -349,3 +349,51 @@ REPORTING_PREAMBLE_PATTERN = re.compile(
     r"|there is (?:\w+ ){0,3}evidence (?:\w+ ){0,4}confirming that|(?:I|we) also have to warn about)\s+",
     re.I,
 )
+
+
+# --- casualties ------------------------------------------------------------------------
+# Number words, verbs of killing and harming, and the nouns that count people.
+NUMBER_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "a dozen": 12, "dozen": 12,
+}  # fmt: skip
+NUMBER_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+NUMBER_SCALES = ("hundred", "thousand")
+# "at least 4" is 4, and flagged as a lower bound.
+AT_LEAST_WORDS = (
+    "at least", "more than", "over", "no fewer than", "not less than", "in excess of", "upwards of",
+)  # fmt: skip
+ABOUT_WORDS = ("about", "around", "some", "nearly", "almost", "approximately", "up to", "roughly")
+# Stems: "martyr" reads "martyred" and "martyring".
+KILL_STEMS = ("kill", "murder", "massacr", "execut", "slaughter", "martyr", "slay", "assassinat")
+KILL_PARTICIPLES = (
+    "killed", "murdered", "massacred", "executed", "slaughtered", "martyred", "slain", "dead",
+    "died", "perished", "assassinated", "eliminated",
+)  # fmt: skip
+HURT_STEMS = ("injur", "wound", "maim")
+HURT_PARTICIPLES = ("injured", "wounded", "maimed", "hurt")
+# A count of the dead or hurt given as a noun: "23 deaths", "the toll stands at 40 dead".
+KILL_NOUNS = ("dead", "deaths", "fatalities", "martyrs", "killed", "lives")
+HURT_NOUNS = ("injured", "wounded", "injuries", "casualties")
+TOLL_WORDS = ("death toll", "toll", "number of dead", "number of victims", "number of martyrs")
+PEOPLE_NOUNS = (
+    "civilians?", "people", "persons?", "individuals", "children", "boys", "girls", "women",
+    "men", "babies", "infants", "residents", "inhabitants", "villagers", "servicemen",
+    "soldiers", "troops", "officers", "officials", "personnel", "staff(?:\\s+members)?",
+    "members", "workers", "journalists", "fighters", "militants", "terrorists", "others",
+    "victims", "patients", "students", "pupils", "worshippers", "farmers", "fishermen",
+    "paramedics", "medics", "doctors", "nurses", "volunteers", "refugees", "passengers",
+    "peacekeepers", "family members", "relatives", "minors", "teenagers", "elderly",
+)  # fmt: skip
+# One person counted by a noun: "killed a woman", "a child was injured".
+ONE_PERSON_NOUNS = (
+    "man", "woman", "boy", "girl", "child", "baby", "infant", "civilian", "person", "resident",
+    "journalist", "worker", "soldier", "officer", "serviceman", "teenager", "student", "farmer",
+    "fisherman", "paramedic", "doctor", "nurse", "volunteer", "driver", "shepherd", "member",
+    "peacekeeper", "patient", "citizen", "minor", "passenger", "pensioner",
+)  # fmt: skip

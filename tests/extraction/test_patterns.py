@@ -1,0 +1,54 @@
+"""One test per generic pattern of the generalisation issue, on sentences written for the
+test (no letter's wording): casualty grammar, places, dates, atomic claims, restatement and
+precision."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from claims.extraction import extract_claims
+from claims.extraction.casualties import find_casualties
+
+LETTER_DATE = date(2025, 5, 10)
+
+
+def claims_of(text: str, sender: str | None = "Freedonia") -> list:
+    return extract_claims(text, letter_date=LETTER_DATE, sender=sender)
+
+
+def quotes(text: str, sender: str | None = "Freedonia") -> list[str]:
+    return [text[c.start : c.end] for c in claims_of(text, sender)]
+
+
+# --- casualties --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("clause", "killed", "injured"),
+    [
+        ("The raid martyred 12 civilians and injured 30.", 12, 30),  # verb outside the old list
+        ("Yesterday 15 people massacred in the market square.", 15, None),  # bare participle
+        ("The toll now stands at 40 dead and 12 injured.", 40, 12),  # a toll
+        ("The death toll has risen to 63.", 63, None),
+        ("The drone killed a woman and injured four.", 1, 4),  # a person counted by a noun
+        ("Over 50 have been injured since the morning.", None, 50),  # no people noun
+        ("The fire caused 23 deaths and 51 injuries.", 23, 51),  # counting nouns
+    ],
+)
+def test_casualty_grammar(clause: str, killed: int | None, injured: int | None) -> None:
+    figure = find_casualties(clause)
+    assert figure is not None
+    assert (figure.killed, figure.injured) == (killed, injured)
+
+
+def test_people_killed_without_a_figure_are_not_a_figure() -> None:
+    assert find_casualties("The people killed by the shelling were buried.") is None
+
+
+def test_an_injured_figure_stays_with_its_killed_figure() -> None:
+    text = "On 3 May the army shelled the village of Eastmoor, killing 5 civilians, and injured over 20 others."
+    claims = claims_of(text)
+    assert len(claims) == 1
+    assert (claims[0].casualties.killed, claims[0].casualties.injured) == (5, 20)
