@@ -16,6 +16,7 @@ from claims.extraction.checkworthiness import model_probability
 from claims.extraction.classify import ANAPHORA, claim_kind, claim_type, judge, rejection
 from claims.extraction.clauses import split_clauses
 from claims.extraction.dates import event_date as find_event_date
+from claims.extraction.gazetteer import coordinates_of
 from claims.extraction.lang import SUPPORTED, UnsupportedLanguage, for_language
 from claims.extraction.lang.en import EVENT_PATTERN, STATE_BY_NAME
 from claims.extraction.places import find_actors, find_places
@@ -53,6 +54,8 @@ class ExtractedClaim:
     casualties: Casualties | None
     score: float  # check-worthiness 0..1
     reasons: tuple[str, ...]
+    # (place, latitude, longitude) for the places the gazetteer knows, in `places` order.
+    coordinates: tuple[tuple[str, float, float], ...] = ()
 
 
 @dataclass
@@ -151,6 +154,7 @@ def _build_claim(clause: Span, facts: _ClauseFacts, context: _Context) -> Extrac
         casualties=Casualties(**vars(facts.figure)) if facts.figure else None,
         score=score,
         reasons=reasons,
+        coordinates=coordinates_of(facts.places),
     )
 
 

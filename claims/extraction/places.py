@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from claims.extraction import gazetteer
+from claims.extraction.lang import en as vocabulary
 from claims.extraction.lang.en import (
     DEMONYM_PATTERN,
     DEMONYMS,
@@ -29,6 +31,10 @@ NAME = r"[A-Z][\w’'‘`-]*(?:" + _CONNECT + _TOKEN + r"){0,5}"
 # Conjoined names: "Dahu, Dashishah and Tall al-Shayir".
 NAME_LIST = NAME + r"(?:(?:,\s+|\s+and\s+|,\s+and\s+)" + NAME + r")*"
 
+FACILITY_NOUN = (
+    r"(?:prison|hospital|crossing|checkpoint|airport|airfield|air\s+base|base|port|bridge|dam"
+    r"|plant|station|camp|refinery|mosque|church|cathedral|monastery|school|university|market)"
+)
 PLACE_NOUN = (
     r"(?:village|villages|town|towns|city|cities|region|regions|governorate|governorates"
     r"|province|provinces|district|districts|oblast|oblasts|area|areas|outskirts|countryside"
@@ -52,6 +58,15 @@ NAME_BEFORE_NOUN = re.compile(
     r"(?P<names>"
     + NAME
     + r")\s+(?:region|governorate|oblast|province|district|village|city|town|countryside)\b"
+)
+# A facility is a place: "X prison", "the X Hospital", "X border crossing"; the name is
+# kept with its noun, as letters write it.
+NAMED_FACILITY = re.compile(
+    r"(?P<names>"
+    + NAME
+    + r"\s+(?i:(?:border\s+|power\s+|nuclear\s+power\s+|detention\s+|refugee\s+)?"
+    + FACILITY_NOUN
+    + r"))\b"
 )
 QUOTED_FACILITY = re.compile(
     r"[“\"](?P<names>[A-Z][\w’'‘ -]{1,40})[”\"]\s+(?:[a-z]+\s+){0,3}"
@@ -112,6 +127,9 @@ def find_places(text: str) -> list[str]:
         for match in pattern.finditer(text):
             offset = match.start("names")
             hits.extend((offset, name) for name in _names(match.group("names")))
+    for match in NAMED_FACILITY.finditer(text):
+        hits.append((match.start(), _facility_name(match.group("names"))))
+    hits.extend(_gazetteer_hits(text))
     for match in QUOTED_FACILITY.finditer(text):
         name = match.group("names") or match.group("names2")
         hits.append((match.start(), name))
@@ -126,6 +144,49 @@ def find_places(text: str) -> list[str]:
     for _, name in sorted(hits):
         _add(found, name)
     return _without_contained(found)
+
+
+CAPITALISED_RUN = re.compile(
+    r"(?<![\w’'-])[A-Z][\w’'-]+(?:(?:\s+|-)(?:al-|el-)?[A-Z][\w’'-]+){0,2}"
+)
+
+
+def _gazetteer_hits(text: str) -> list[tuple[int, str]]:
+    """Capitalised names the gazetteer knows as prominent places (capitals, cities of a
+    million, subdivisions): "strikes hit Kharkiv and Sumy". A name at the start of the
+    clause, an everyday English word, or one the clause also writes in lower case is
+    left to the context patterns above."""
+    hits = []
+    lowered = text.lower()
+    for match in CAPITALISED_RUN.finditer(text):
+        if match.start() == 0 or text[: match.start()].rstrip().endswith((".", ":", "“", '"')):
+            continue
+        words = match.group(0).split()
+        for size in range(len(words), 0, -1):
+            name = " ".join(words[:size])
+            place = gazetteer.lookup(name)
+            if place and _bare_place(name, place, lowered):
+                hits.append((match.start(), name))
+                break
+    return hits
+
+
+def _bare_place(name: str, place: gazetteer.Place, lowered_text: str) -> bool:
+    folded = gazetteer.fold(name)
+    return (
+        place.prominent
+        and folded not in vocabulary.COMMON_WORDS_NAMING_PLACES
+        and not re.search(
+            r"(?<![\w-])" + re.escape(folded) + r"(?![\w-])", lowered_text.replace(name.lower(), "")
+        )
+        and not NOT_PLACES.search(name)
+        and not DEMONYM_PATTERN.fullmatch(name)
+    )
+
+
+def _facility_name(name: str) -> str:
+    """'the Al-Amal Hospital' -> 'Al-Amal Hospital'."""
+    return re.sub(r"^(?:The|This|That)\s+", "", name)
 
 
 def _without_contained(names: list[str]) -> list[str]:

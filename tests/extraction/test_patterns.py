@@ -52,3 +52,41 @@ def test_an_injured_figure_stays_with_its_killed_figure() -> None:
     claims = claims_of(text)
     assert len(claims) == 1
     assert (claims[0].casualties.killed, claims[0].casualties.injured) == (5, 20)
+
+
+# --- places ------------------------------------------------------------------------------
+
+
+def test_prominent_cities_are_places_without_a_preposition() -> None:
+    from claims.extraction.places import find_places
+
+    assert find_places("Missiles struck Kharkiv and Tehran overnight.") == ["Kharkiv", "Tehran"]
+
+
+def test_words_that_also_name_towns_are_not_places_by_themselves() -> None:
+    from claims.extraction.places import find_places
+
+    assert find_places("The Union of States met in March with Victoria and Independence.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        ("Detainees held in the Greystone prison were beaten.", "Greystone prison"),
+        ("Trucks were stopped at the Northgate border crossing.", "Northgate border crossing"),
+        ("The Saint Alder Hospital was hit twice.", "Saint Alder Hospital"),
+        ("Troops seized the town of Eastmoor on 4 May.", "Eastmoor"),
+        ("Shelling continued in the Lowmarsh governorate.", "Lowmarsh"),
+    ],
+)
+def test_facilities_towns_and_regions_are_places(sentence: str, place: str) -> None:
+    from claims.extraction.places import find_places
+
+    assert place in find_places(sentence)
+
+
+def test_a_claim_carries_the_coordinates_of_places_the_gazetteer_knows() -> None:
+    (claim,) = claims_of("On 4 May, missiles struck Kharkiv, killing 3 civilians.")
+    assert [name for name, _, _ in claim.coordinates] == ["Kharkiv"]
+    _, latitude, longitude = claim.coordinates[0]
+    assert 49 < latitude < 51 and 35 < longitude < 37

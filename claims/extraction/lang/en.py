@@ -397,3 +397,16 @@ ONE_PERSON_NOUNS = (
     "fisherman", "paramedic", "doctor", "nurse", "volunteer", "driver", "shepherd", "member",
     "peacekeeper", "patient", "citizen", "minor", "passenger", "pensioner",
 )  # fmt: skip
+
+
+# --- places ----------------------------------------------------------------------------
+# English words that the gazetteer also knows as places (a town, a district, a region
+# called "Central"); written with a capital mid-sentence they are still usually the word.
+COMMON_WORDS_NAMING_PLACES = frozenset(
+    """
+    central northern southern eastern western north south east west capital centre center
+    reading nice split male bath march may union independence liberty hope victoria mobile
+    general security peace justice progress unity concord providence paradise eden
+    lincoln jackson washington hamilton wellington columbia florence charlotte
+    """.split()  # noqa: SIM905 (a word block reads better than quoted items)
+)
