@@ -8,17 +8,29 @@ sentences (segment) -> clauses (clauses) -> claim or not (classify)
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from claims.extraction import claimness
 from claims.extraction.casualties import Figure, find_casualties, has_quantity
 from claims.extraction.checkworthiness import model_probability
-from claims.extraction.classify import ANAPHORA, claim_kind, claim_type, judge, rejection
-from claims.extraction.clauses import split_clauses
+from claims.extraction.claimness import ClauseEvidence
+from claims.extraction.classify import (
+    ANAPHORA,
+    GENERAL_CUES,
+    NOT_ENGLISH,
+    PAST_OR_PERFECT,
+    claim_kind,
+    claim_type,
+    judge,
+    rejection,
+)
+from claims.extraction.clauses import FINITE_VERB, split_clauses
 from claims.extraction.dates import event_date as find_event_date
 from claims.extraction.gazetteer import coordinates_of
 from claims.extraction.lang import SUPPORTED, UnsupportedLanguage, for_language
-from claims.extraction.lang.en import EVENT_PATTERN, STATE_BY_NAME
+from claims.extraction.lang.en import EVENT_PATTERN, OPINION_PATTERN, STATE_BY_NAME
 from claims.extraction.places import find_actors, find_places
 from claims.extraction.restate import restate
 from claims.extraction.scoring import Evidence, check_worthiness
@@ -93,18 +105,28 @@ def extract_claims(
     for_language(language)
     context = _Context()
     claims: list[ExtractedClaim] = []
+    for clause, facts, evidence in clause_candidates(text, letter_date=letter_date, sender=sender):
+        if facts.own_date:
+            context.last_date = facts.own_date
+        if evidence is not None and _is_claim(evidence):
+            claims.append(_build_claim(clause, facts, context))
+    return claims
+
+
+def clause_candidates(
+    text: str, *, letter_date: date | None, sender: str | None
+) -> Iterator[tuple[Span, _ClauseFacts, ClauseEvidence | None]]:
+    """Every clause of the letter with what it states and the evidence for claim or not
+    (None for text that is not English). scripts/train_claimness.py learns from these."""
     for sentence in split_sentences(text):
         for clause in split_clauses(text, sentence):
             quote = clause.text(text)
-            own_date = find_event_date(quote, letter_date)
-            if own_date:
-                context.last_date = own_date
-            if rejection(quote):
+            facts = _read_clause(quote, find_event_date(quote, letter_date), sender)
+            reason = rejection(quote)
+            if reason == NOT_ENGLISH:
+                yield clause, facts, None
                 continue
-            facts = _read_clause(quote, own_date, sender)
-            if _is_claim(facts):
-                claims.append(_build_claim(clause, facts, context))
-    return claims
+            yield clause, facts, _evidence_for_model(facts, reason)
 
 
 def _read_clause(quote: str, own_date: date | None, sender: str | None) -> _ClauseFacts:
@@ -121,15 +143,41 @@ def _read_clause(quote: str, own_date: date | None, sender: str | None) -> _Clau
     )
 
 
-def _is_claim(facts: _ClauseFacts) -> bool:
+def _evidence_for_model(facts: _ClauseFacts, reason: str | None) -> ClauseEvidence:
+    quote = facts.quote
+    has_local_place = any(place not in STATE_BY_NAME for place in facts.places)
     verdict = judge(
-        facts.quote,
+        quote,
         has_date=facts.own_date is not None,
         has_figure=facts.has_quantity,
-        has_local_place=any(place not in STATE_BY_NAME for place in facts.places),
+        has_local_place=has_local_place,
         has_actor=bool(facts.actors),
     )
-    return verdict.is_claim
+    return ClauseEvidence(
+        quote=quote,
+        rule_claim=verdict.is_claim,
+        rule_reason=reason or verdict.why_not,
+        has_date=facts.own_date is not None,
+        has_figure=facts.has_quantity,
+        has_casualties=facts.figure is not None,
+        has_local_place=has_local_place,
+        has_place=bool(facts.places),
+        has_actor=bool(facts.actors),
+        event_verb=bool(EVENT_PATTERN.search(quote)),
+        finite_verb=bool(FINITE_VERB.search(quote)),
+        past_or_perfect=bool(PAST_OR_PERFECT.search(quote)),
+        opinion=bool(OPINION_PATTERN.search(quote)),
+        general_cue=bool(GENERAL_CUES.search(quote)),
+        anaphora=bool(ANAPHORA.search(quote)),
+        checkworthiness=model_probability(quote),
+    )
+
+
+def _is_claim(evidence: ClauseEvidence) -> bool:
+    """The learned model decides when it is installed; the rules' verdict otherwise."""
+    if not claimness.is_available():
+        return evidence.rule_claim
+    return claimness.probability(evidence) >= claimness.threshold()
 
 
 def _build_claim(clause: Span, facts: _ClauseFacts, context: _Context) -> ExtractedClaim:

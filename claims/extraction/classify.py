@@ -114,6 +114,7 @@ TYPE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 # Annexes in Arabic, Russian or French come through as text too; the rules read English.
 MIN_LATIN_SHARE = 0.6
+NOT_ENGLISH = "not English text"
 
 
 LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -139,7 +140,7 @@ def rejection(text: str) -> str | None:
     the clause a request."""
     text = QUOTED.sub("“…”", text)
     if _latin_share(text) < MIN_LATIN_SHARE:
-        return "not English text"
+        return NOT_ENGLISH
     if PROCEDURE_PATTERN.search(text):
         return "procedure"
     if QUESTION.search(text):

@@ -90,3 +90,35 @@ def test_a_claim_carries_the_coordinates_of_places_the_gazetteer_knows() -> None
     assert [name for name, _, _ in claim.coordinates] == ["Kharkiv"]
     _, latitude, longitude = claim.coordinates[0]
     assert 49 < latitude < 51 and 35 < longitude < 37
+
+
+# --- the learned claim/not-claim model ---------------------------------------------------
+
+
+def test_the_shipped_model_is_small_and_calibrated() -> None:
+    import json
+
+    from claims.extraction import claimness
+
+    payload = json.loads(claimness.MODEL_PATH.read_text("utf-8"))
+    assert claimness.is_available()
+    assert 0.0 < payload["threshold"] < 1.0
+    assert len(payload["weights"]) < 10_000
+    assert claimness.MODEL_PATH.stat().st_size < 200_000
+
+
+def test_without_a_model_the_rules_decide(monkeypatch: pytest.MonkeyPatch) -> None:
+    from claims.extraction import claimness
+
+    monkeypatch.setattr(claimness, "is_available", lambda: False)
+    assert quotes("On 4 May, the army shelled the village of Eastmoor, killing 3 civilians.")
+
+
+def test_a_demand_is_not_a_claim_but_the_event_beside_it_is() -> None:
+    text = (
+        "The Government calls on the Council to compel the occupying forces to withdraw. "
+        "On 4 May, the occupying forces shelled the village of Eastmoor, killing 3 civilians."
+    )
+    assert quotes(text) == [
+        "On 4 May, the occupying forces shelled the village of Eastmoor, killing 3 civilians."
+    ]
