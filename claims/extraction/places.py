@@ -45,7 +45,8 @@ _DESCRIPTOR = r"(?:(?:the|central|northern|southern|eastern|western|north-easter
 _DESCRIPTOR += r"|south-eastern|south-western|occupied|besieged|border|nearby|neighbouring"
 _DESCRIPTOR += r"|liberated|so-called)\s+)*"
 LOCATIVE = re.compile(
-    r"\b(?:in|at|near|from|into|towards?|around|outside|inside|across|between|throughout|within|on)\s+"
+    r"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Ff]rom|into|[Tt]owards?|[Aa]round|[Oo]utside|[Ii]nside|[Aa]cross|between"
+    r"|[Tt]hroughout|[Ww]ithin|on)\s+"
     + _DESCRIPTOR
     + r"(?:"
     + PLACE_NOUN
@@ -57,7 +58,25 @@ OF_PLACE = re.compile(r"\b" + PLACE_NOUN + r"\s+(?:of\s+)?(?:the\s+)?(?P<names>"
 NAME_BEFORE_NOUN = re.compile(
     r"(?P<names>"
     + NAME
-    + r")\s+(?:region|governorate|oblast|province|district|village|city|town|countryside)\b"
+    + r")\s+(?i:region|governorate|oblast|province|district|village|city|town|countryside"
+    r"|territory|prefecture|county|municipality)\b"
+)
+# "the seizure of X", "strikes on X and Y".
+EVENT_NOUN_PLACE = re.compile(
+    r"\b(?:"
+    + "|".join(vocabulary.EVENT_NOUNS_WITH_PLACE)
+    + r")\s+(?:of|on|against)\s+(?:the\s+)?(?P<names>"
+    + NAME_LIST
+    + r")"
+)
+# "the Northmoor and Eastfield Oblasts", "North Vale Province": administrative units, the
+# names kept with a capitalised unit noun as the letter writes them.
+ADMIN_UNIT = re.compile(
+    r"(?P<names>(?:[A-Z][\w’'-]+\s+){1,3}(?:Province|Region|Oblast|Governorate|District|Territory"
+    r"|Prefecture|County|Municipality))\b"
+    r"|(?P<plural>"
+    + NAME_LIST
+    + r")\s+(?i:oblasts|regions|provinces|governorates|districts|territories)\b"
 )
 # A facility is a place: "X prison", "the X Hospital", "X border crossing"; the name is
 # kept with its noun, as letters write it.
@@ -123,10 +142,15 @@ def find_places(text: str) -> list[str]:
     """Named places in reading order, as the letter writes them."""
     text = INSTRUMENT_TITLE.sub(lambda m: " " * len(m.group(0)), text)
     hits: list[tuple[int, str]] = []
-    for pattern in (LOCATIVE, OF_PLACE, NAME_BEFORE_NOUN):
+    for pattern in (LOCATIVE, OF_PLACE, NAME_BEFORE_NOUN, EVENT_NOUN_PLACE):
         for match in pattern.finditer(text):
             offset = match.start("names")
             hits.extend((offset, name) for name in _names(match.group("names")))
+    for match in ADMIN_UNIT.finditer(text):
+        if match.group("names"):
+            hits.append((match.start(), _facility_name(match.group("names"))))
+        else:
+            hits.extend((match.start(), name) for name in _names(match.group("plural")))
     for match in NAMED_FACILITY.finditer(text):
         hits.append((match.start(), _facility_name(match.group("names"))))
     hits.extend(_gazetteer_hits(text))

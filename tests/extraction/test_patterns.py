@@ -77,6 +77,13 @@ def test_words_that_also_name_towns_are_not_places_by_themselves() -> None:
         ("The Saint Alder Hospital was hit twice.", "Saint Alder Hospital"),
         ("Troops seized the town of Eastmoor on 4 May.", "Eastmoor"),
         ("Shelling continued in the Lowmarsh governorate.", "Lowmarsh"),
+        ("In Westford, drones hit a school.", "Westford"),  # a capitalised preposition
+        ("Bridges were blown up in the Northmoor and Eastfield Oblasts.", "Northmoor"),
+        ("The seizure of Westford, capital of South Vale Province, on 14 May.", "Westford"),
+        (
+            "The seizure of Westford, capital of South Vale Province, on 14 May.",
+            "South Vale Province",
+        ),
     ],
 )
 def test_facilities_towns_and_regions_are_places(sentence: str, place: str) -> None:

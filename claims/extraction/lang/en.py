@@ -410,3 +410,9 @@ COMMON_WORDS_NAMING_PLACES = frozenset(
     lincoln jackson washington hamilton wellington columbia florence charlotte
     """.split()  # noqa: SIM905 (a word block reads better than quoted items)
 )
+# Nouns of events that take their place with "of" or "on": "the seizure of X", "strikes on X".
+EVENT_NOUNS_WITH_PLACE = (
+    "seizure", "capture", "occupation", "shelling", "bombing", "bombardment", "siege", "fall",
+    "invasion", "liberation", "encirclement", "blockade", "storming", "takeover", "destruction",
+    "attacks?", "strikes?", "raids?", "assaults?", "offensive",
+)  # fmt: skip
