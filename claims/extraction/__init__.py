@@ -30,7 +30,12 @@ from claims.extraction.clauses import FINITE_VERB, split_clauses
 from claims.extraction.dates import event_date as find_event_date
 from claims.extraction.gazetteer import coordinates_of
 from claims.extraction.lang import SUPPORTED, UnsupportedLanguage, for_language
-from claims.extraction.lang.en import EVENT_PATTERN, OPINION_PATTERN, STATE_BY_NAME
+from claims.extraction.lang.en import (
+    CUMULATIVE_PATTERN,
+    EVENT_PATTERN,
+    OPINION_PATTERN,
+    STATE_BY_NAME,
+)
 from claims.extraction.places import find_actors, find_places
 from claims.extraction.restate import restate
 from claims.extraction.scoring import Evidence, check_worthiness
@@ -68,6 +73,13 @@ class ExtractedClaim:
     reasons: tuple[str, ...]
     # (place, latitude, longitude) for the places the gazetteer knows, in `places` order.
     coordinates: tuple[tuple[str, float, float], ...] = ()
+
+
+# A clause that goes on from the one before it: "killing 3 civilians", "and wounded 5".
+CONTINUATION = re.compile(
+    r"^\W*(?:and\s+|which\s+|also\s+)*(?:\w+ing\b|(?:killed|injured|wounded|destroyed|damaged)\b)",
+    re.I,
+)
 
 
 @dataclass
@@ -109,7 +121,7 @@ def extract_claims(
         if facts.own_date:
             context.last_date = facts.own_date
         if evidence is not None and _is_claim(evidence):
-            claims.append(_build_claim(clause, facts, context))
+            claims.append(_build_claim(clause, facts, context, sender))
     return claims
 
 
@@ -180,20 +192,25 @@ def _is_claim(evidence: ClauseEvidence) -> bool:
     return claimness.probability(evidence) >= claimness.threshold()
 
 
-def _build_claim(clause: Span, facts: _ClauseFacts, context: _Context) -> ExtractedClaim:
+def _build_claim(
+    clause: Span, facts: _ClauseFacts, context: _Context, sender: str | None
+) -> ExtractedClaim:
     quote, own_date = facts.quote, facts.own_date
     kind = claim_kind(
         quote, has_date=own_date is not None, has_figure=facts.has_quantity, places=facts.places
     )
-    inherits = kind == "specific" or ANAPHORA.search(quote)
-    resolved_date = own_date or (context.last_date if inherits else None)
-    if facts.actors:
-        context.last_perpetrator = facts.actors[0]
+    resolved_date = own_date or (context.last_date if _inherits_date(quote, kind) else None)
+    perpetrator = context.last_perpetrator
+    # The next clause's "it" or "they" names this clause's perpetrator, but only when there
+    # is one other than the sender: the sender's "our forces" are the victim's, and a guess
+    # would turn an allegation around. Unresolved, the pronoun stays as the letter wrote it.
+    first = facts.actors[0] if facts.actors else None
+    context.last_perpetrator = first if first and first != sender else None
     score, reasons = check_worthiness(_evidence(facts, resolved_date), kind)
     return ExtractedClaim(
         start=clause.start,
         end=clause.end,
-        restatement=restate(quote, perpetrator=context.last_perpetrator, event_date=resolved_date),
+        restatement=restate(quote, perpetrator=perpetrator, event_date=resolved_date),
         kind=kind,
         claim_type=claim_type(quote, kind=kind, has_casualty_figure=facts.figure is not None),
         event_date=resolved_date,
@@ -204,6 +221,16 @@ def _build_claim(clause: Span, facts: _ClauseFacts, context: _Context) -> Extrac
         reasons=reasons,
         coordinates=coordinates_of(facts.places),
     )
+
+
+def _inherits_date(quote: str, kind: str) -> bool:
+    """An undated clause takes the date told before it when it tells of a single event
+    (specific) or points back to one ("the strike", "it", "as a result") in the past tense;
+    never a tally or a period ("240 attacks in the past 17 months", "since October 2023")
+    or a statement in the present ("these attacks are part of a strategy")."""
+    if CUMULATIVE_PATTERN.search(quote):
+        return False
+    return kind == "specific" or bool(ANAPHORA.search(quote) or CONTINUATION.match(quote))
 
 
 def _evidence(facts: _ClauseFacts, resolved_date: date | None) -> Evidence:

@@ -24,6 +24,10 @@ DATE_LED_CUT = re.compile(
     + _DATE_LEAD
     + ")"
 )
+# "... shelled A and on 5 May bombed B": two dated events without a comma between them.
+DATE_LED_AND_CUT = re.compile(r"\s+(?=(?:and|while|whereas|but)\s+(?:then\s+)?" + _DATE_LEAD + ")")
+# "the following violations: the shelling of A; the seizure of B": each item is a claim.
+LIST_COLON = re.compile(r":\s+(?=\S)")
 # ", and X did", ", while X did" (relative clauses stay: they mostly describe, not add).
 CONJUNCTION_CUT = re.compile(r",\s+(?=(?:and|while|whereas|but)\s+(?:yet\s+)?\S)")
 # ", which resulted in 85 losses": a figure in its own relative clause is its own claim.
@@ -71,13 +75,27 @@ def _is_casualty_pair(left: str, right: str) -> bool:
     return bool(left_figure and right_figure and right_figure.killed is None)
 
 
+def _dated_clause_before(sentence: str, cut: int) -> bool:
+    """Whether a whole dated clause ends at `cut`: a date, then a verb after it ("on 4 May
+    X shelled A | and on 5 May ..."), not a list of dates ("on 23 | and on 26 January")."""
+    dates = list(DAY_MONTH.finditer(sentence, 0, cut))
+    return bool(dates) and _has_verb(sentence[dates[-1].end() : cut])
+
+
 def _cut_points(sentence: str) -> list[int]:
     cuts = {m.start() for m in SEMICOLON_CUT.finditer(sentence)}
     cuts |= {m.start() for m in CONSEQUENCE_CUT.finditer(sentence) if has_quantity(m.group(0))}
     fronted = FRONTED_EVENT.match(sentence)
     if fronted and FINITE_VERB.search(sentence[fronted.end() :]):
         cuts.add(fronted.end())
+    cuts |= {m.start() for m in LIST_COLON.finditer(sentence) if ";" in sentence[m.end() :]}
     date_cuts = [m.start() for m in DATE_LED_CUT.finditer(sentence)]
+    date_cuts += [
+        m.start()
+        for m in DATE_LED_AND_CUT.finditer(sentence)
+        if _dated_clause_before(sentence, m.start())
+    ]
+    date_cuts.sort()
     ends = [*date_cuts[1:], len(sentence)]
     for cut, next_cut in zip(date_cuts, ends[: len(date_cuts)], strict=True):
         # "..., in particular, on 27 January." only dates the clause before it.

@@ -129,3 +129,79 @@ def test_a_demand_is_not_a_claim_but_the_event_beside_it_is() -> None:
     assert quotes(text) == [
         "On 4 May, the occupying forces shelled the village of Eastmoor, killing 3 civilians."
     ]
+
+
+# --- dates -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "There have been 240 such attacks in the past 17 months.",  # a tally over a period
+        "Since October 2023 the army has destroyed 40 schools.",  # since a month
+        "These attacks are part of a deliberate strategy to empty the valley.",  # a pattern
+    ],
+)
+def test_a_tally_or_a_pattern_does_not_take_the_date_of_the_event_before(follow_up: str) -> None:
+    text = "On 4 May, drones struck the town of Eastmoor. " + follow_up
+    dated = {text[c.start : c.end]: c.event_date for c in claims_of(text)}
+    assert dated[follow_up] is None
+
+
+def test_a_consequence_told_next_keeps_the_events_date() -> None:
+    text = "On 4 May, drones struck the town of Eastmoor. The strike killed 3 civilians."
+    assert [c.event_date for c in claims_of(text)] == [date(2025, 5, 4)] * 2
+
+
+def test_two_attacks_on_two_dates_in_one_sentence_are_two_claims() -> None:
+    text = (
+        "On 4 May the occupying forces shelled the village of Eastmoor and on 5 May they "
+        "bombed the town of Westford."
+    )
+    claims = claims_of(text)
+    assert [c.event_date for c in claims] == [date(2025, 5, 4), date(2025, 5, 5)]
+    assert claims[1].places == ("Westford",)
+
+
+def test_a_list_of_dates_for_one_statement_is_not_cut() -> None:
+    text = "The envoy, who on 2 and 3 May and on 6 May visited the valley, confirmed the attack on the town."
+    assert len(claims_of(text)) <= 1
+
+
+# --- atomic claims: lists ----------------------------------------------------------------
+
+
+def test_each_item_of_a_list_after_a_colon_is_a_claim_of_its_own() -> None:
+    text = (
+        "The Government has recorded the following violations: the shelling of Eastmoor on "
+        "2 May; the seizure of the town of Westford on 3 May; and the looting of the market "
+        "in Northgate."
+    )
+    found = quotes(text)
+    assert "the shelling of Eastmoor on 2 May" in found
+    assert "the seizure of the town of Westford on 3 May" in found
+
+
+# --- restatement -------------------------------------------------------------------------
+
+
+def test_it_is_not_restated_as_the_sender_whose_forces_were_the_subject_before() -> None:
+    text = "Our air defence shot down 12 drones over the capital on 4 May. It destroyed the launch site."
+    restated = [c.restatement for c in claims_of(text, sender="Freedonia")]
+    assert not any("Freedonia destroyed" in r for r in restated)
+
+
+def test_a_pronoun_is_named_when_the_perpetrator_is_known() -> None:
+    text = (
+        "On 4 May the occupying forces shelled the village of Eastmoor and on 5 May they "
+        "bombed the town of Westford."
+    )
+    restated = [c.restatement for c in claims_of(text)]
+    assert restated[1] == "On 5 May 2025 the occupying forces bombed the town of Westford."
+
+
+def test_a_partial_date_is_completed_in_place() -> None:
+    (claim,) = claims_of("On 4 May, the occupying forces shelled the village of Eastmoor.")
+    assert (
+        claim.restatement == "On 4 May 2025, the occupying forces shelled the village of Eastmoor."
+    )

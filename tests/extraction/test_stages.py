@@ -270,7 +270,7 @@ def test_model_probability_ranks_a_factual_sentence_above_a_request() -> None:
 def test_restatement_names_a_pronoun_subject_after_a_date_and_adds_the_year() -> None:
     text = "On 2 March, Israel closed the crossings into Gaza. On 9 March, it cut off electricity."
     claims = extract_claims(text, letter_date=date(2025, 3, 19))
-    assert claims[-1].restatement == "On 9 March, Israel cut off electricity (on 9 March 2025)."
+    assert claims[-1].restatement == "On 9 March 2025, Israel cut off electricity."
 
 
 @settings(max_examples=60, deadline=None)

@@ -416,3 +416,16 @@ EVENT_NOUNS_WITH_PLACE = (
     "invasion", "liberation", "encirclement", "blockade", "storming", "takeover", "destruction",
     "attacks?", "strikes?", "raids?", "assaults?", "offensive",
 )  # fmt: skip
+
+
+# --- dates -----------------------------------------------------------------------------
+# A claim about a period or a tally has no single event date, so none is inherited:
+# "240 attacks in the past 17 months", "since October 2023", "so far this year".
+CUMULATIVE_PATTERN = re.compile(
+    r"\bsince\s+(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September"
+    r"|October|November|December|\d{4}|the\s+(?:start|beginning|outbreak))"
+    r"|\b(?:in|over|during|for)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+)?(?:days|weeks|months|years)"
+    r"|\b(?:so|thus)\s+far\b|\bto\s+date\b"
+    r"|\bpart\s+of\s+(?:a|an|the|its|their)\s+(?:\w+\s+){0,2}(?:strategy|campaign|policy|pattern|plan)",
+    re.I,
+)
