@@ -205,3 +205,34 @@ def test_a_partial_date_is_completed_in_place() -> None:
     assert (
         claim.restatement == "On 4 May 2025, the occupying forces shelled the village of Eastmoor."
     )
+
+
+# --- recall and precision on whole passages ----------------------------------------------
+
+ANNEXED_STATEMENT = """Annex
+
+Statement of the Ministry of Foreign Affairs of Freedonia
+12 May 2025
+
+On 4 May, the occupying forces shelled the village of Eastmoor, killing 3 civilians. We have \
+seen repeated attempts to seize the bridge at Westford. There have been several attempts to \
+cross the river near Eastmoor. The Government strongly condemns these crimes. We believe that \
+the occupying forces intend to empty the valley. The Council must compel the occupying forces \
+to withdraw from Eastmoor."""
+
+
+def test_claims_introduced_by_we_have_seen_or_there_have_been_attempts_are_found() -> None:
+    found = quotes(ANNEXED_STATEMENT)
+    assert "We have seen repeated attempts to seize the bridge at Westford." in found
+    assert "There have been several attempts to cross the river near Eastmoor." in found
+
+
+def test_repeated_attempts_take_no_single_event_date() -> None:
+    dated = {ANNEXED_STATEMENT[c.start : c.end]: c.event_date for c in claims_of(ANNEXED_STATEMENT)}
+    assert dated["There have been several attempts to cross the river near Eastmoor."] is None
+
+
+def test_headings_condemnations_beliefs_and_demands_are_not_claims() -> None:
+    found = " ".join(quotes(ANNEXED_STATEMENT))
+    for not_a_claim in ("Ministry of Foreign Affairs", "condemns", "We believe", "compel"):
+        assert not_a_claim not in found

@@ -426,6 +426,8 @@ CUMULATIVE_PATTERN = re.compile(
     r"|October|November|December|\d{4}|the\s+(?:start|beginning|outbreak))"
     r"|\b(?:in|over|during|for)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+)?(?:days|weeks|months|years)"
     r"|\b(?:so|thus)\s+far\b|\bto\s+date\b"
+    r"|\b(?:repeated|several|numerous|multiple|countless|a\s+series\s+of|a\s+number\s+of)\s+(?:\w+\s+)?"
+    r"(?:attempts|attacks|strikes|incidents|violations|raids|times|occasions)\b"
     r"|\bpart\s+of\s+(?:a|an|the|its|their)\s+(?:\w+\s+){0,2}(?:strategy|campaign|policy|pattern|plan)",
     re.I,
 )
