@@ -431,3 +431,26 @@ CUMULATIVE_PATTERN = re.compile(
     r"|\bpart\s+of\s+(?:a|an|the|its|their)\s+(?:\w+\s+){0,2}(?:strategy|campaign|policy|pattern|plan)",
     re.I,
 )
+
+
+# --- date words --------------------------------------------------------------------------
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# Days before the letter's date: "yesterday" is the day before.
+RELATIVE_DAYS = {
+    "the day before yesterday": -2,
+    "yesterday": -1,
+    "last night": -1,
+    "today": 0,
+    "this morning": 0,
+    "tonight": 0,
+    "earlier today": 0,
+}
+# Words before a date that make it a document's date, not an event's ("letter dated 4 May").
+DOCUMENT_DATE_WORDS = (
+    r"(?:\bdated|\b(?:letters?|notes?(?: verbales?)?|communications?|reports?) of)"
+)
+RANGE_WORDS = r"(?:to|and|-|–)"
