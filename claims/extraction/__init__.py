@@ -121,7 +121,7 @@ def extract_claims(
         if facts.own_date:
             context.last_date = facts.own_date
         if evidence is not None and _is_claim(evidence):
-            claims.append(_build_claim(clause, facts, context, sender))
+            claims.append(_build_claim(clause, facts, context, sender, evidence.checkworthiness))
     return claims
 
 
@@ -164,6 +164,7 @@ def _evidence_for_model(facts: _ClauseFacts, reason: str | None) -> ClauseEviden
         has_figure=facts.has_quantity,
         has_local_place=has_local_place,
         has_actor=bool(facts.actors),
+        rejected=reason,
     )
     return ClauseEvidence(
         quote=quote,
@@ -193,7 +194,11 @@ def _is_claim(evidence: ClauseEvidence) -> bool:
 
 
 def _build_claim(
-    clause: Span, facts: _ClauseFacts, context: _Context, sender: str | None
+    clause: Span,
+    facts: _ClauseFacts,
+    context: _Context,
+    sender: str | None,
+    probability: float | None,
 ) -> ExtractedClaim:
     quote, own_date = facts.quote, facts.own_date
     kind = claim_kind(
@@ -206,7 +211,7 @@ def _build_claim(
     # would turn an allegation around. Unresolved, the pronoun stays as the letter wrote it.
     first = facts.actors[0] if facts.actors else None
     context.last_perpetrator = first if first and first != sender else None
-    score, reasons = check_worthiness(_evidence(facts, resolved_date), kind)
+    score, reasons = check_worthiness(_evidence(facts, resolved_date, probability), kind)
     return ExtractedClaim(
         start=clause.start,
         end=clause.end,
@@ -233,7 +238,9 @@ def _inherits_date(quote: str, kind: str) -> bool:
     return kind == "specific" or bool(ANAPHORA.search(quote) or CONTINUATION.match(quote))
 
 
-def _evidence(facts: _ClauseFacts, resolved_date: date | None) -> Evidence:
+def _evidence(
+    facts: _ClauseFacts, resolved_date: date | None, probability: float | None
+) -> Evidence:
     return Evidence(
         own_date=facts.own_date is not None,
         inherited_date=resolved_date is not None,
@@ -242,5 +249,5 @@ def _evidence(facts: _ClauseFacts, resolved_date: date | None) -> Evidence:
         place=bool(facts.places),
         perpetrator=bool(facts.actors),
         event_verb=bool(EVENT_PATTERN.search(facts.quote)),
-        model_probability=model_probability(facts.quote),
+        model_probability=probability,
     )

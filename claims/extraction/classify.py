@@ -152,11 +152,21 @@ def rejection(text: str) -> str | None:
     return non_claim_reason(text)
 
 
+_UNSET = object()
+
+
 def judge(
-    text: str, *, has_date: bool, has_figure: bool, has_local_place: bool, has_actor: bool
+    text: str,
+    *,
+    has_date: bool,
+    has_figure: bool,
+    has_local_place: bool,
+    has_actor: bool,
+    rejected: str | object | None = _UNSET,
 ) -> Verdict:
-    """Whether a clause is a claim; when it is not, say why."""
-    reason = rejection(text)
+    """Whether a clause is a claim; when it is not, say why. `rejected` passes on what
+    rejection(text) already said, so it is not worked out twice."""
+    reason = rejection(text) if rejected is _UNSET else rejected
     if reason:
         return Verdict(False, reason)
     text = QUOTED.sub("“…”", text)

@@ -176,12 +176,12 @@ CAPITALISED_RUN = re.compile(
 
 
 def _gazetteer_hits(text: str) -> list[tuple[int, str]]:
-    """Capitalised names the gazetteer knows as prominent places (capitals, cities of a
-    million, subdivisions): "strikes hit Kharkiv and Sumy". A name at the start of the
-    clause, an everyday English word, or one the clause also writes in lower case is
+    """Capitalised names the gazetteer knows as prominent places (capitals, cities of
+    100,000 people, subdivisions): "strikes hit Kharkiv and Sumy". A name at the start of
+    the clause, an everyday English word, or one the clause also writes in lower case is
     left to the context patterns above."""
     hits = []
-    lowered = text.lower()
+    lower_case_words: set[str] | None = None
     for match in CAPITALISED_RUN.finditer(text):
         if match.start() == 0 or text[: match.start()].rstrip().endswith((".", ":", "“", '"')):
             continue
@@ -189,20 +189,25 @@ def _gazetteer_hits(text: str) -> list[tuple[int, str]]:
         for size in range(len(words), 0, -1):
             name = " ".join(words[:size])
             place = gazetteer.lookup(name)
-            if place and _bare_place(name, place, lowered):
+            if place is None:
+                continue
+            if lower_case_words is None:
+                lower_case_words = set(LOWER_CASE_WORD.findall(text))
+            if _bare_place(name, place, lower_case_words):
                 hits.append((match.start(), name))
                 break
     return hits
 
 
-def _bare_place(name: str, place: gazetteer.Place, lowered_text: str) -> bool:
+LOWER_CASE_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]*")
+
+
+def _bare_place(name: str, place: gazetteer.Place, lower_case_words: set[str]) -> bool:
     folded = gazetteer.fold(name)
     return (
         place.prominent
         and folded not in vocabulary.COMMON_WORDS_NAMING_PLACES
-        and not re.search(
-            r"(?<![\w-])" + re.escape(folded) + r"(?![\w-])", lowered_text.replace(name.lower(), "")
-        )
+        and folded not in lower_case_words  # "march" written in lower case: the word
         and not NOT_PLACES.search(name)
         and not DEMONYM_PATTERN.fullmatch(name)
     )
