@@ -25,9 +25,22 @@ TARGETS = {
 
 # Floors within 0.05 of what was measured (scripts/eval_claims.py, ingest cleaner) when the
 # learned and gazetteer mechanisms landed; raise them when a change measures higher.
-FLOORS = {
-    "train": {"claims_f1": 0.70, "specific_recall": 0.76, "place_recall": 0.70},
-    "dev": {"claims_f1": 0.57, "specific_recall": 0.67, "place_recall": 0.70},
+FLOORS = {  # measured: train F1 0.748, specific 0.811, date 0.825, places 0.774, casualties 0.889
+    "train": {
+        "claims_f1": 0.70,
+        "specific_recall": 0.77,
+        "date_accuracy": 0.78,
+        "place_recall": 0.73,
+        "casualty_accuracy": 0.84,
+    },
+    # measured: dev F1 0.614, specific 0.72, date 1.0, places 0.75, casualties 1.0
+    "dev": {
+        "claims_f1": 0.57,
+        "specific_recall": 0.68,
+        "date_accuracy": 0.95,
+        "place_recall": 0.70,
+        "casualty_accuracy": 0.95,
+    },
 }
 
 pytestmark = pytest.mark.skipif(
