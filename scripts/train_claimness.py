@@ -65,7 +65,7 @@ class Letter:
         self.spans: list[tuple[int, int]] = []
         self.features: list[dict[str, float]] = []
         for clause, _, evidence in clause_candidates(
-            self.text, letter_date=letter_date, sender=metadata.get("sender")
+            self.text, letter_date=letter_date, sender=metadata.get("sender"), prune=False
         ):
             if evidence is not None:
                 self.spans.append((clause.start, clause.end))

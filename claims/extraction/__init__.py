@@ -126,18 +126,31 @@ def extract_claims(
 
 
 def clause_candidates(
-    text: str, *, letter_date: date | None, sender: str | None
+    text: str, *, letter_date: date | None, sender: str | None, prune: bool = True
 ) -> Iterator[tuple[Span, _ClauseFacts, ClauseEvidence | None]]:
     """Every clause of the letter with what it states and the evidence for claim or not
-    (None for text that is not English). scripts/train_claimness.py learns from these."""
+    (None for text that is not English, and, when `prune`, for a clause the rules reject
+    that the model could not accept whatever places, actors and figures it names: those are
+    then not read, which keeps the model's cost near the rules'). scripts/train_claimness.py
+    learns from every clause (prune=False)."""
     for sentence in split_sentences(text):
         for clause in split_clauses(text, sentence):
             quote = clause.text(text)
-            facts = _read_clause(quote, find_event_date(quote, letter_date), sender)
+            own_date = find_event_date(quote, letter_date)
             reason = rejection(quote)
+            unread = _ClauseFacts(quote, own_date, None, False, [], [])
             if reason == NOT_ENGLISH:
-                yield clause, facts, None
+                yield clause, unread, None
                 continue
+            if (
+                reason
+                and prune
+                and claimness.is_available()
+                and not claimness.may_accept(_evidence_for_model(unread, reason))
+            ):
+                yield clause, unread, None
+                continue
+            facts = _read_clause(quote, own_date, sender)
             yield clause, facts, _evidence_for_model(facts, reason)
 
 

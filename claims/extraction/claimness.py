@@ -127,3 +127,19 @@ def probability(evidence: ClauseEvidence) -> float:
 def threshold() -> float:
     model = _model()
     return model[1] if model else 0.5
+
+
+# Features that depend on reading the clause's places, actors and figures.
+FACT_FEATURES = ("has_figure", "has_casualties", "has_local_place", "has_place", "has_actor")
+
+
+def may_accept(unread: ClauseEvidence) -> bool:
+    """Whether the model could call the clause a claim once its places, actors and figures
+    are read: `unread` has them all false, and each could add at most its positive weight."""
+    model = _model()
+    assert model is not None, "no claimness model: run scripts/train_claimness.py"
+    weights, threshold_value, ngrams = model
+    found = features(unread, ngrams=ngrams)
+    logit = sum(weights.get(name, 0.0) * value for name, value in found.items())
+    logit += sum(max(weights.get(name, 0.0), 0.0) for name in FACT_FEATURES)
+    return 1 / (1 + math.exp(-max(min(logit, 30.0), -30.0))) >= threshold_value

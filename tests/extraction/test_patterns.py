@@ -236,3 +236,21 @@ def test_headings_condemnations_beliefs_and_demands_are_not_claims() -> None:
     found = " ".join(quotes(ANNEXED_STATEMENT))
     for not_a_claim in ("Ministry of Foreign Affairs", "condemns", "We believe", "compel"):
         assert not_a_claim not in found
+
+
+def test_pruning_rejected_clauses_never_changes_the_models_decision() -> None:
+    from claims.extraction import claimness, clause_candidates
+
+    text = ANNEXED_STATEMENT + " I have the honour to refer to my letter. Kindly circulate it."
+    decided = {}
+    for prune in (True, False):
+        decided[prune] = [
+            (
+                clause.start,
+                evidence is not None and claimness.probability(evidence) >= claimness.threshold(),
+            )
+            for clause, _, evidence in clause_candidates(
+                text, letter_date=LETTER_DATE, sender="Freedonia", prune=prune
+            )
+        ]
+    assert decided[True] == decided[False]
