@@ -45,7 +45,8 @@ lint: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-## Claim-extraction scores on the gold letters (needs ../shared).
+## Claim-extraction scores (needs ../shared), one table per set: gold, train, dev, and test
+## once the lead has put its files in data/eval/test.
 eval: $(STAMP)
 	$(BIN)/python scripts/eval_claims.py
 

@@ -1,4 +1,5 @@
-"""Claim extraction throughput on the 218 letters of ../shared/corpus/letters.
+"""Claim extraction throughput on the letters of ../shared/corpus/letters, less the frozen
+test split of data/eval/SPLITS.md.
 
     .venv/bin/python bench/extraction_bench.py [--limit N] [--no-pysbd]
 
@@ -22,6 +23,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 LETTERS = REPO_ROOT / ".." / "shared" / "corpus" / "letters"
 sys.path.insert(0, str(REPO_ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from claims.extraction import extract_claims  # noqa: E402
 from claims.extraction.segment import skipped_regions, split_sentences  # noqa: E402
@@ -36,7 +38,10 @@ def cleaned_letters(limit: int | None) -> list[tuple[str, str]]:
     except ImportError:
         sys.path.insert(0, str(REPO_ROOT / "scripts"))
         from eval_claims import simple_clean as clean
-    paths = sorted(LETTERS.glob("*.txt"))[:limit]
+    from extraction_speed_bench import frozen_letters  # the frozen test split is never read
+
+    frozen = frozen_letters()
+    paths = [p for p in sorted(LETTERS.glob("*.txt")) if p.stem not in frozen][:limit]
     return [(p.name, clean(p.read_text("utf-8"))) for p in paths]
 
 

@@ -1,13 +1,17 @@
-"""Score the claim extractor on hand-annotated letters: the gold set and the held-out set.
+"""Score the claim extractor on hand-annotated letters, one table per set.
 
-    .venv/bin/python scripts/eval_claims.py [--gold DIR] [--pred PRED.json] [--show]
+    .venv/bin/python scripts/eval_claims.py [--set NAME | --gold DIR] [--pred PRED.json] [--show]
 
-The gold set (../shared/eval/gold) is what the rules were tuned on; the held-out set
-(data/heldout, annotated by the same guidelines) is the honest measure of how they
-generalise. Without --gold both tables are printed. Cleans each letter (with
-claims.ingest when it is importable, else with a simple local cleaner), extracts claims,
-writes the prediction JSON and prints the scorer's table. --show prints every predicted
-claim, to study the misses.
+Sets (data/eval/SPLITS.md: split by sender, so no sender straddles two sets):
+- gold: ../shared/eval/gold, the letters the rules were first written on;
+- train: data/eval/train, letters the extractor may be tuned on (with gold);
+- dev: data/eval/dev, for choosing between mechanisms and calibrating thresholds, read in
+  aggregate only;
+- test: data/eval/test, frozen; printed only when the folder holds files (the lead runs it).
+Without --set or --gold every set is printed. Cleans each letter (with claims.ingest when it
+is importable, else with a simple local cleaner), extracts claims, writes the prediction JSON
+and prints the scorer's table. --show prints every predicted claim, to study the misses
+(on gold and train only: dev is read in aggregate).
 """
 
 from __future__ import annotations
@@ -25,7 +29,13 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED = REPO_ROOT / ".." / "shared"
 GOLD_DIR = SHARED / "eval" / "gold"
-HELDOUT_DIR = REPO_ROOT / "data" / "heldout"
+EVAL_DIR = REPO_ROOT / "data" / "eval"
+SETS = {
+    "gold": GOLD_DIR,
+    "train": EVAL_DIR / "train",
+    "dev": EVAL_DIR / "dev",
+    "test": EVAL_DIR / "test",
+}
 SCORER = SHARED / "eval" / "score_claims.py"
 sys.path.insert(0, str(REPO_ROOT))
 
@@ -152,8 +162,9 @@ def evaluate(gold_dir: Path, *, pred_path: Path | None, simple: bool, show_claim
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--set", choices=sorted(SETS), default=None, help="one set only")
     parser.add_argument(
-        "--gold", type=Path, default=None, help="annotated folder (default: gold and held-out)"
+        "--gold", type=Path, default=None, help="an annotated folder (default: every set)"
     )
     parser.add_argument("--pred", type=Path, default=None, help="where to write PRED.json")
     parser.add_argument("--show", action="store_true", help="print every predicted claim")
@@ -164,13 +175,25 @@ def main(argv: list[str] | None = None) -> int:
     if not SCORER.is_file():
         print(f"no scorer at {SCORER}", file=sys.stderr)
         return 2
-    folders = [args.gold] if args.gold else [GOLD_DIR, HELDOUT_DIR]
-    for gold_dir in folders:
+    if args.gold:
+        folders = {str(args.gold): args.gold}
+    elif args.set:
+        folders = {args.set: SETS[args.set]}
+    else:  # the test set only once the lead has put its files there
+        folders = {
+            name: folder
+            for name, folder in SETS.items()
+            if name != "test" or any(folder.glob("*.json"))
+        }
+    if args.show and not args.gold and {"dev", "test"} & set(folders):
+        print("--show is for gold and train: dev and test are read in aggregate", file=sys.stderr)
+        return 2
+    for name, gold_dir in folders.items():
         if not gold_dir.is_dir():
             print(f"no annotated folder at {gold_dir}", file=sys.stderr)
             return 2
         if len(folders) > 1:
-            print(f"\n== {os.path.relpath(gold_dir, REPO_ROOT)}")
+            print(f"\n== {name} ({os.path.relpath(gold_dir, REPO_ROOT)})")
         evaluate(gold_dir, pred_path=args.pred, simple=args.simple_cleaner, show_claims=args.show)
     return 0
 

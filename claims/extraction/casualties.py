@@ -1,5 +1,14 @@
-"""Casualty figures: "killed at least 4 civilians", "twenty-two people were killed",
-"436 Palestinians have been murdered ... and 678 wounded", "an elderly woman lost her life"."""
+"""Casualty figures, read by a small grammar rather than by a list of sentences:
+
+- verb first: "killed at least 4 civilians", "martyred 12", "killing a woman";
+- number first: "twenty-two people were killed", "N people massacred", "over 50 have been
+  injured", "22 civilians, one of whom ..., were killed";
+- elliptic: "... and 678 wounded", "and injured over 30 others";
+- tolls and counting nouns: "the death toll stands at 40", "the toll rose to 40 dead",
+  "23 deaths and 51 injuries";
+- one person by a noun: "a woman was killed", "an elderly man lost his life".
+
+The words (verbs, people nouns, number words) come from the language module."""
 
 from __future__ import annotations
 
@@ -7,78 +16,138 @@ import re
 from dataclasses import dataclass
 
 from claims.extraction.dates import NON_QUANTITY
+from claims.extraction.lang import en as vocabulary
 
-UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "a dozen": 12, "dozen": 12,
-}  # fmt: skip
-TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}  # fmt: skip
-_WORD = r"(?:" + "|".join(sorted([*UNITS, *TENS], key=len, reverse=True)) + r")"
+
+def _alternation(words: tuple[str, ...] | list[str]) -> str:
+    return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
+
+
+def _phrases(words: tuple[str, ...]) -> str:
+    return _alternation([w.replace(" ", r"\s+") for w in words])
+
+
+UNITS = vocabulary.NUMBER_UNITS
+TENS = vocabulary.NUMBER_TENS
+_WORD = _alternation([w.replace(" ", r"\s+") for w in [*UNITS, *TENS]])
+_SCALE = _alternation(list(vocabulary.NUMBER_SCALES))
 NUMBER = (
     r"(?:\d{1,3}(?:,\d{3})+|\d+|"
     + _WORD
     + r"(?:[\s-]+"
     + _WORD
-    + r")?(?:\s+(?:hundred|thousand)(?:\s+(?:and\s+)?"
+    + r")?(?:\s+"
+    + _SCALE
+    + r"(?:\s+(?:and\s+)?"
     + _WORD
     + r"(?:[\s-]+"
     + _WORD
     + r")?)?)?)"
 )
-AT_LEAST = r"(?P<least>at\s+least|more\s+than|over|no\s+fewer\s+than|not\s+less\s+than|in\s+excess\s+of)\s+"
-QUALIFIER = r"(?:" + AT_LEAST + r"|(?:about|around|some|nearly|almost|approximately|up\s+to)\s+)?"
+AT_LEAST = r"(?P<least>" + _phrases(vocabulary.AT_LEAST_WORDS) + r")\s+"
+QUALIFIER = r"(?:" + AT_LEAST + r"|" + _phrases(vocabulary.ABOUT_WORDS) + r"\s+)?"
 # Up to three modifiers ("other international staff"), then a word for people; each
 # modifier pattern matches a word one way only, which keeps the search linear.
 PEOPLE = (
-    r"(?:[A-Za-z][a-z]*(?:-[a-z]+)?\s+){0,3}?"
-    r"(?:civilians?|people|persons?|individuals|children|boys|girls|women|men|babies|infants"
-    r"|residents|inhabitants|villagers|servicemen|soldiers|troops|officers|officials|personnel"
-    r"|staff(?:\s+members)?|members|workers|journalists|fighters|militants|terrorists|others"
-    r"|[A-Z][a-z]+(?:s|ese))\b"
+    r"(?:[A-Za-z][a-z]*(?:-[a-z]+)?\s+){0,3}?(?:"
+    + "|".join(vocabulary.PEOPLE_NOUNS)
+    + r"|[A-Z][a-z]+(?:s|ese))\b"
 )
-KILL = r"(?:killed|murdered|massacred|executed|eliminated|dead|died|perished|martyred|slain)"
-HURT = r"(?:injured|wounded|maimed|hurt)"
+KILL = _alternation(vocabulary.KILL_PARTICIPLES)
+HURT = _alternation(vocabulary.HURT_PARTICIPLES)
+KILL_VERB = _alternation(vocabulary.KILL_STEMS) + r"\w*"
+HURT_VERB = _alternation(vocabulary.HURT_STEMS) + r"\w*"
+ONE = r"(?:an?|one)\s+(?:[a-z]+\s+){0,2}" + _alternation(vocabulary.ONE_PERSON_NOUNS) + r"\b"
 # "were killed", not "killed 3 and injured": the subject-first figure needs a passive.
 _PASSIVE = r"(?:were|was|have\s+been|has\s+been|had\s+been|are|is)\s+(?:\w+ly\s+)?(?:\w+ly\s+)?"
 
 VERB_FIRST = re.compile(
-    r"\b(?P<verb>kill(?:ed|ing)|murder(?:ed|ing)|injur(?:ed|ing)|wound(?:ed|ing))\s+"
+    r"\b(?P<verb>"
+    + KILL_VERB
+    + "|"
+    + HURT_VERB
+    + r")\s+(?:"
     + QUALIFIER
     + r"(?P<number>"
     + NUMBER
-    + r")\b",
+    + r")\b|(?P<one>"
+    + ONE
+    + r"))",
     re.I,
 )
-# "22 civilians, one of whom ..., were killed": the subject's number, then the verb.
+# "22 civilians, one of whom ..., were killed"; "over 50 have been injured"; "N people
+# massacred" (a bare participle right after the people noun).
 NUMBER_FIRST = re.compile(
     QUALIFIER
     + r"(?P<number>"
     + NUMBER
-    + r")\s+"
+    + r")\s+(?:(?:"
     + PEOPLE
-    + r"(?P<between>[^.;]{0,120}?)\b"
+    + r"(?P<between>[^.;]{0,120}?)\b)?"
     + r"(?:"
     + _PASSIVE
     + r"(?P<verb>"
     + KILL
     + "|"
     + HURT
-    + r")|(?P<verb_intransitive>died|perished|lost\s+their\s+lives))\b",
+    + r")|(?P<verb_intransitive>died|perished|lost\s+their\s+lives))\b"
+    + r"|"
+    + PEOPLE
+    + r"\s+(?P<bare>"
+    + KILL
+    + "|"
+    + HURT
+    + r")\b(?!\s+(?:by|in|on|at|with)\s+(?:\w+\s+)?(?:the|a|an)\b\s+\w+ed\b))",
     re.I,
 )
-# "... and 678 wounded"
-ELLIPTIC_HURT = re.compile(
-    r"\band\s+" + QUALIFIER + r"(?P<number>" + NUMBER + r")\s+(?:others\s+)?" + HURT + r"\b", re.I
+# "... and 678 wounded", "and injured over 30 others" is read by VERB_FIRST.
+ELLIPTIC = re.compile(
+    r"\band\s+"
+    + QUALIFIER
+    + r"(?P<number>"
+    + NUMBER
+    + r")\s+(?:others\s+|more\s+)?(?P<verb>"
+    + HURT
+    + r"|"
+    + _alternation(vocabulary.KILL_NOUNS)
+    + r")\b",
+    re.I,
+)
+# "the death toll stands at 40", "the toll rose to 40 dead".
+TOLL = re.compile(
+    r"\b"
+    + _phrases(vocabulary.TOLL_WORDS)
+    + r"\b[^.;\d]{0,40}?\b(?:at|to|of|reached|is|was|stands)\s+"
+    + QUALIFIER
+    + r"(?P<number>"
+    + NUMBER
+    + r")\b",
+    re.I,
+)
+# "23 deaths and 51 injuries", "40 dead".
+COUNT_NOUN = re.compile(
+    QUALIFIER
+    + r"(?P<number>"
+    + NUMBER
+    + r")\s+(?P<verb>"
+    + _alternation([n for n in vocabulary.KILL_NOUNS if n not in ("killed", "lives")])
+    + r"|injuries)\b",
+    re.I,
 )
 ONE_PERSON = re.compile(
-    r"\b(?:an?|one)\s+(?:[a-z]+\s+){0,2}(?:man|woman|boy|girl|child|civilian|person|resident|"
-    r"journalist|worker|soldier|officer)\s+(?:was\s+(?:\w+ly\s+)?(?P<verb>killed|injured|wounded)|"
-    r"(?P<died>lost\s+(?:his|her)\s+life|died))\b",
+    r"\b"
+    + ONE
+    + r"\s+(?:was\s+(?:\w+ly\s+)?(?P<verb>"
+    + KILL
+    + "|"
+    + HURT
+    + r")|(?P<died>lost\s+(?:his|her)\s+life|died))\b",
+    re.I,
+)
+HARM_WORD = re.compile(
+    r"\b(?:"
+    + _alternation([*vocabulary.KILL_STEMS, *vocabulary.HURT_STEMS])
+    + r"|dead|death|died|perish|eliminat|slain|hurt|fatalit|toll|lost\s+(?:their|his|her)\s+li)",
     re.I,
 )
 
@@ -93,7 +162,7 @@ class Figure:
 
 def parse_number(words: str) -> int | None:
     """'1,404' -> 1404, 'twenty-two' -> 22, 'three hundred and five' -> 305."""
-    cleaned = words.strip().lower().replace(",", "")
+    cleaned = re.sub(r"\s+", " ", words.strip().lower().replace(",", ""))
     if cleaned.isdigit():
         return int(cleaned)
     total, current = 0, 0
@@ -118,25 +187,36 @@ def _masked(text: str) -> str:
     return NON_QUANTITY.sub(lambda m: " " * (m.end() - m.start()), text)
 
 
+_KILL_WORD = re.compile(
+    _alternation([*vocabulary.KILL_STEMS, *vocabulary.KILL_PARTICIPLES, *vocabulary.KILL_NOUNS])
+    + r"|lost|death|toll",
+    re.I,
+)
+
+
 def _is_kill(verb: str) -> bool:
-    return bool(re.match(KILL + r"|kill|murder|lost", verb, re.I))
+    return bool(_KILL_WORD.match(verb))
 
 
 def _candidates(text: str) -> list[tuple[int, bool, int, bool]]:
     """(position, is_killed, number, at_least) for each figure found."""
     found = []
-    for pattern in (VERB_FIRST, NUMBER_FIRST, ELLIPTIC_HURT):
+    for pattern in (VERB_FIRST, NUMBER_FIRST, ELLIPTIC, TOLL, COUNT_NOUN):
         for match in pattern.finditer(text):
-            number = parse_number(match.group("number"))
+            groups = match.groupdict()
+            number = 1 if groups.get("one") else parse_number(groups["number"])
             if number is None:
                 continue
-            groups = match.groupdict()
-            verb = groups.get("verb") or groups.get("verb_intransitive") or "wounded"
-            found.append(
-                (match.start("number"), _is_kill(verb), number, bool(match.group("least")))
+            verb = (
+                groups.get("verb")
+                or groups.get("verb_intransitive")
+                or groups.get("bare")
+                or ("toll" if pattern is TOLL else "wounded")
             )
+            position = match.start("one") if groups.get("one") else match.start("number")
+            found.append((position, _is_kill(verb), number, bool(groups.get("least"))))
     for match in ONE_PERSON.finditer(text):
-        killed = bool(match.group("died")) or (match.group("verb") or "").lower() == "killed"
+        killed = bool(match.group("died")) or _is_kill(match.group("verb") or "")
         found.append((match.start(), killed, 1, False))
     return sorted(found)
 
@@ -157,11 +237,6 @@ def find_casualties(text: str) -> Figure | None:
     return Figure(killed, injured, killed_least, injured_least)
 
 
-HARM_WORD = re.compile(
-    r"\b(?:kill|murder|massacr|execut|eliminat|dead|died|perish|martyr|slain|injur|wound|maim"
-    r"|hurt|lost\s+(?:their|his|her)\s+li)",
-    re.I,
-)
 DURATION = re.compile(
     r"\s+(?:consecutive\s+|more\s+|full\s+)?(?:days?|weeks?|months?|years?|hours?|minutes?|decades?"
     r"|centuries|times)\b",

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from claims.extraction.clauses import FINITE_VERB
-from claims.extraction.lexicon import (
+from claims.extraction.lang.en import (
     EVENT_PATTERN,
     OPINION_PATTERN,
     PROCEDURE_PATTERN,
@@ -114,6 +114,7 @@ TYPE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 # Annexes in Arabic, Russian or French come through as text too; the rules read English.
 MIN_LATIN_SHARE = 0.6
+NOT_ENGLISH = "not English text"
 
 
 LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -139,7 +140,7 @@ def rejection(text: str) -> str | None:
     the clause a request."""
     text = QUOTED.sub("“…”", text)
     if _latin_share(text) < MIN_LATIN_SHARE:
-        return "not English text"
+        return NOT_ENGLISH
     if PROCEDURE_PATTERN.search(text):
         return "procedure"
     if QUESTION.search(text):
@@ -151,11 +152,21 @@ def rejection(text: str) -> str | None:
     return non_claim_reason(text)
 
 
+_UNSET = object()
+
+
 def judge(
-    text: str, *, has_date: bool, has_figure: bool, has_local_place: bool, has_actor: bool
+    text: str,
+    *,
+    has_date: bool,
+    has_figure: bool,
+    has_local_place: bool,
+    has_actor: bool,
+    rejected: str | object | None = _UNSET,
 ) -> Verdict:
-    """Whether a clause is a claim; when it is not, say why."""
-    reason = rejection(text)
+    """Whether a clause is a claim; when it is not, say why. `rejected` passes on what
+    rejection(text) already said, so it is not worked out twice."""
+    reason = rejection(text) if rejected is _UNSET else rejected
     if reason:
         return Verdict(False, reason)
     text = QUOTED.sub("“…”", text)

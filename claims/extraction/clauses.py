@@ -12,7 +12,7 @@ import re
 
 from claims.extraction.casualties import find_casualties, has_quantity
 from claims.extraction.dates import DAY_MONTH
-from claims.extraction.lexicon import EVENT_PATTERN, REPORTING_PREAMBLE_PATTERN
+from claims.extraction.lang.en import EVENT_PATTERN, REPORTING_PREAMBLE_PATTERN
 from claims.extraction.segment import Span
 
 _DATE_LEAD = (
@@ -24,6 +24,10 @@ DATE_LED_CUT = re.compile(
     + _DATE_LEAD
     + ")"
 )
+# "... shelled A and on 5 May bombed B": two dated events without a comma between them.
+DATE_LED_AND_CUT = re.compile(r"\s+(?=(?:and|while|whereas|but)\s+(?:then\s+)?" + _DATE_LEAD + ")")
+# "the following violations: the shelling of A; the seizure of B": each item is a claim.
+LIST_COLON = re.compile(r":\s+(?=\S)")
 # ", and X did", ", while X did" (relative clauses stay: they mostly describe, not add).
 CONJUNCTION_CUT = re.compile(r",\s+(?=(?:and|while|whereas|but)\s+(?:yet\s+)?\S)")
 # ", which resulted in 85 losses": a figure in its own relative clause is its own claim.
@@ -41,6 +45,7 @@ FINITE_VERB = re.compile(
     r"\b(?:is|are|was|were|has|have|had|did|does|continues?|remains?|\w{3,}ed)\b", re.I
 )
 MIN_WORDS = 3
+PAIR_WINDOW = 200
 
 
 def _words(text: str) -> int:
@@ -51,8 +56,10 @@ def _has_verb(text: str) -> bool:
     return bool(FINITE_VERB.search(text) or EVENT_PATTERN.search(text))
 
 
+# "..., and 30 were injured", "..., and injured over 30 others", "..., injuring 30".
 INJURED_TAIL = re.compile(
-    r"^(?:and\s+)?(?:\S+\s+){1,4}(?:were|have\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:injured|wounded)",
+    r"^(?:and\s+)?(?:(?:\S+\s+){1,4}(?:were|have\s+been|had\s+been)\s+(?:\w+ly\s+)?"
+    r"(?:injured|wounded)|(?:also\s+)?(?:injur|wound|maim)\w*\s+(?:\w+\s+){0,3}?(?:\d|[a-z]+\s+others))",
     re.I,
 )
 KILLED_HEAD = re.compile(
@@ -68,13 +75,27 @@ def _is_casualty_pair(left: str, right: str) -> bool:
     return bool(left_figure and right_figure and right_figure.killed is None)
 
 
+def _dated_clause_before(sentence: str, cut: int) -> bool:
+    """Whether a whole dated clause ends at `cut`: a date, then a verb after it ("on 4 May
+    X shelled A | and on 5 May ..."), not a list of dates ("on 23 | and on 26 January")."""
+    dates = list(DAY_MONTH.finditer(sentence, 0, cut))
+    return bool(dates) and _has_verb(sentence[dates[-1].end() : cut])
+
+
 def _cut_points(sentence: str) -> list[int]:
     cuts = {m.start() for m in SEMICOLON_CUT.finditer(sentence)}
     cuts |= {m.start() for m in CONSEQUENCE_CUT.finditer(sentence) if has_quantity(m.group(0))}
     fronted = FRONTED_EVENT.match(sentence)
     if fronted and FINITE_VERB.search(sentence[fronted.end() :]):
         cuts.add(fronted.end())
+    cuts |= {m.start() for m in LIST_COLON.finditer(sentence) if ";" in sentence[m.end() :]}
     date_cuts = [m.start() for m in DATE_LED_CUT.finditer(sentence)]
+    date_cuts += [
+        m.start()
+        for m in DATE_LED_AND_CUT.finditer(sentence)
+        if _dated_clause_before(sentence, m.start())
+    ]
+    date_cuts.sort()
     ends = [*date_cuts[1:], len(sentence)]
     for cut, next_cut in zip(date_cuts, ends[: len(date_cuts)], strict=True):
         # "..., in particular, on 27 January." only dates the clause before it.
@@ -87,7 +108,10 @@ def _cut_points(sentence: str) -> list[int]:
         correlative = right.startswith("but") and NOT_ONLY.search(left[-200:])
         if correlative:
             continue
-        if _has_verb(left) and has_own_verb and not _is_casualty_pair(left, right):
+        # The figures on either side of the conjunction are next to it: a bounded window
+        # keeps this loop linear in the sentence's length.
+        near_left, near_right = left[-PAIR_WINDOW:], right[:PAIR_WINDOW]
+        if _has_verb(left) and has_own_verb and not _is_casualty_pair(near_left, near_right):
             cuts.add(match.start())
     return sorted(cuts)
 

@@ -7,34 +7,19 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-MONTHS = {
-    name: number
-    for number, name in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        start=1,
-    )
-}
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)"
-_WEEKDAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+from claims.extraction.lang import en as vocabulary
+
+MONTHS = {name.lower(): number for number, name in enumerate(vocabulary.MONTH_NAMES, start=1)}
+WEEKDAYS = [name.lower() for name in vocabulary.WEEKDAY_NAMES]
+_MONTH = r"(?P<month>" + "|".join(vocabulary.MONTH_NAMES) + ")"
+_WEEKDAY = r"(?:(?:" + "|".join(vocabulary.WEEKDAY_NAMES) + r"),?\s+)?"
 
 # "4 June 2018", "3 to 4 June", "3-4 June", "Monday, 4 June": the first day of a range wins.
 DAY_MONTH = re.compile(
     _WEEKDAY
-    + r"\b(?P<day>\d{1,2})(?:\s*(?:to|and|-|–)\s*\d{1,2})?\s+"
+    + r"\b(?P<day>\d{1,2})(?:\s*"
+    + vocabulary.RANGE_WORDS
+    + r"\s*\d{1,2})?\s+"
     + _MONTH
     + r"(?:,?\s+(?P<year>\d{4}))?\b"
 )
@@ -42,28 +27,20 @@ DAY_MONTH = re.compile(
 MONTH_DAY = re.compile(
     _WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{4}))?"
 )
+_RELATIVE_WORDS = "|".join(sorted(vocabulary.RELATIVE_DAYS, key=len, reverse=True))
 RELATIVE = re.compile(
-    r"\b(?P<word>the day before yesterday|yesterday|last night|today|this morning|tonight"
-    r"|earlier today|on (?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!,?\s+\d))"
+    r"\b(?P<word>"
+    + _RELATIVE_WORDS
+    + r"|on (?P<weekday>"
+    + "|".join(vocabulary.WEEKDAY_NAMES)
+    + r")\b(?!,?\s+\d))"
     # "today's world" is not a date.
     r"(?![’']s\b)",
     re.I,
 )
 # Dates of documents, not of events.
-DOCUMENT_DATE_CONTEXT = re.compile(
-    r"(?:\bdated|\b(?:letters?|notes?(?: verbales?)?|communications?|reports?) of)\s*(?:from\s+)?$",
-    re.I,
-)
-
-RELATIVE_OFFSETS = {
-    "the day before yesterday": -2,
-    "yesterday": -1,
-    "last night": -1,
-    "today": 0,
-    "this morning": 0,
-    "tonight": 0,
-    "earlier today": 0,
-}
+DOCUMENT_DATE_CONTEXT = re.compile(vocabulary.DOCUMENT_DATE_WORDS + r"\s*(?:from\s+)?$", re.I)
+RELATIVE_OFFSETS = vocabulary.RELATIVE_DAYS
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from claims.extraction.dates import DAY_MONTH
-from claims.extraction.lexicon import EVENT_PATTERN
+from claims.extraction.lang.en import EVENT_PATTERN
 
 # A numbered label that opens a heading: "Principle 8:", "Working group sessions 4 and 6:".
 LABEL = re.compile(

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 
-from claims.extraction.lexicon import (
+from claims.extraction import gazetteer
+from claims.extraction.lang import en as vocabulary
+from claims.extraction.lang.en import (
     DEMONYM_PATTERN,
     DEMONYMS,
     EVENT_PATTERN,
@@ -29,6 +31,10 @@ NAME = r"[A-Z][\w’'‘`-]*(?:" + _CONNECT + _TOKEN + r"){0,5}"
 # Conjoined names: "Dahu, Dashishah and Tall al-Shayir".
 NAME_LIST = NAME + r"(?:(?:,\s+|\s+and\s+|,\s+and\s+)" + NAME + r")*"
 
+FACILITY_NOUN = (
+    r"(?:prison|hospital|crossing|checkpoint|airport|airfield|air\s+base|base|port|bridge|dam"
+    r"|plant|station|camp|refinery|mosque|church|cathedral|monastery|school|university|market)"
+)
 PLACE_NOUN = (
     r"(?:village|villages|town|towns|city|cities|region|regions|governorate|governorates"
     r"|province|provinces|district|districts|oblast|oblasts|area|areas|outskirts|countryside"
@@ -39,7 +45,8 @@ _DESCRIPTOR = r"(?:(?:the|central|northern|southern|eastern|western|north-easter
 _DESCRIPTOR += r"|south-eastern|south-western|occupied|besieged|border|nearby|neighbouring"
 _DESCRIPTOR += r"|liberated|so-called)\s+)*"
 LOCATIVE = re.compile(
-    r"\b(?:in|at|near|from|into|towards?|around|outside|inside|across|between|throughout|within|on)\s+"
+    r"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Ff]rom|into|[Tt]owards?|[Aa]round|[Oo]utside|[Ii]nside|[Aa]cross|between"
+    r"|[Tt]hroughout|[Ww]ithin|on)\s+"
     + _DESCRIPTOR
     + r"(?:"
     + PLACE_NOUN
@@ -51,7 +58,34 @@ OF_PLACE = re.compile(r"\b" + PLACE_NOUN + r"\s+(?:of\s+)?(?:the\s+)?(?P<names>"
 NAME_BEFORE_NOUN = re.compile(
     r"(?P<names>"
     + NAME
-    + r")\s+(?:region|governorate|oblast|province|district|village|city|town|countryside)\b"
+    + r")\s+(?i:region|governorate|oblast|province|district|village|city|town|countryside"
+    r"|territory|prefecture|county|municipality)\b"
+)
+# "the seizure of X", "strikes on X and Y".
+EVENT_NOUN_PLACE = re.compile(
+    r"\b(?:"
+    + "|".join(vocabulary.EVENT_NOUNS_WITH_PLACE)
+    + r")\s+(?:of|on|against)\s+(?:the\s+)?(?P<names>"
+    + NAME_LIST
+    + r")"
+)
+# "the Northmoor and Eastfield Oblasts", "North Vale Province": administrative units, the
+# names kept with a capitalised unit noun as the letter writes them.
+ADMIN_UNIT = re.compile(
+    r"(?P<names>(?:[A-Z][\w’'-]+\s+){1,3}(?:Province|Region|Oblast|Governorate|District|Territory"
+    r"|Prefecture|County|Municipality))\b"
+    r"|(?P<plural>"
+    + NAME_LIST
+    + r")\s+(?i:oblasts|regions|provinces|governorates|districts|territories)\b"
+)
+# A facility is a place: "X prison", "the X Hospital", "X border crossing"; the name is
+# kept with its noun, as letters write it.
+NAMED_FACILITY = re.compile(
+    r"(?P<names>"
+    + NAME
+    + r"\s+(?i:(?:border\s+|power\s+|nuclear\s+power\s+|detention\s+|refugee\s+)?"
+    + FACILITY_NOUN
+    + r"))\b"
 )
 QUOTED_FACILITY = re.compile(
     r"[“\"](?P<names>[A-Z][\w’'‘ -]{1,40})[”\"]\s+(?:[a-z]+\s+){0,3}"
@@ -108,10 +142,18 @@ def find_places(text: str) -> list[str]:
     """Named places in reading order, as the letter writes them."""
     text = INSTRUMENT_TITLE.sub(lambda m: " " * len(m.group(0)), text)
     hits: list[tuple[int, str]] = []
-    for pattern in (LOCATIVE, OF_PLACE, NAME_BEFORE_NOUN):
+    for pattern in (LOCATIVE, OF_PLACE, NAME_BEFORE_NOUN, EVENT_NOUN_PLACE):
         for match in pattern.finditer(text):
             offset = match.start("names")
             hits.extend((offset, name) for name in _names(match.group("names")))
+    for match in ADMIN_UNIT.finditer(text):
+        if match.group("names"):
+            hits.append((match.start(), _facility_name(match.group("names"))))
+        else:
+            hits.extend((match.start(), name) for name in _names(match.group("plural")))
+    for match in NAMED_FACILITY.finditer(text):
+        hits.append((match.start(), _facility_name(match.group("names"))))
+    hits.extend(_gazetteer_hits(text))
     for match in QUOTED_FACILITY.finditer(text):
         name = match.group("names") or match.group("names2")
         hits.append((match.start(), name))
@@ -126,6 +168,54 @@ def find_places(text: str) -> list[str]:
     for _, name in sorted(hits):
         _add(found, name)
     return _without_contained(found)
+
+
+CAPITALISED_RUN = re.compile(
+    r"(?<![\w’'-])[A-Z][\w’'-]+(?:(?:\s+|-)(?:al-|el-)?[A-Z][\w’'-]+){0,2}"
+)
+
+
+def _gazetteer_hits(text: str) -> list[tuple[int, str]]:
+    """Capitalised names the gazetteer knows as prominent places (capitals, cities of
+    100,000 people, subdivisions): "strikes hit Kharkiv and Sumy". A name at the start of
+    the clause, an everyday English word, or one the clause also writes in lower case is
+    left to the context patterns above."""
+    hits = []
+    lower_case_words: set[str] | None = None
+    for match in CAPITALISED_RUN.finditer(text):
+        if match.start() == 0 or text[: match.start()].rstrip().endswith((".", ":", "“", '"')):
+            continue
+        words = match.group(0).split()
+        for size in range(len(words), 0, -1):
+            name = " ".join(words[:size])
+            place = gazetteer.lookup(name)
+            if place is None:
+                continue
+            if lower_case_words is None:
+                lower_case_words = set(LOWER_CASE_WORD.findall(text))
+            if _bare_place(name, place, lower_case_words):
+                hits.append((match.start(), name))
+                break
+    return hits
+
+
+LOWER_CASE_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]*")
+
+
+def _bare_place(name: str, place: gazetteer.Place, lower_case_words: set[str]) -> bool:
+    folded = gazetteer.fold(name)
+    return (
+        place.prominent
+        and folded not in vocabulary.COMMON_WORDS_NAMING_PLACES
+        and folded not in lower_case_words  # "march" written in lower case: the word
+        and not NOT_PLACES.search(name)
+        and not DEMONYM_PATTERN.fullmatch(name)
+    )
+
+
+def _facility_name(name: str) -> str:
+    """'the Al-Amal Hospital' -> 'Al-Amal Hospital'."""
+    return re.sub(r"^(?:The|This|That)\s+", "", name)
 
 
 def _without_contained(names: list[str]) -> list[str]:

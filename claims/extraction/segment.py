@@ -145,17 +145,43 @@ def _open_ranges(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
+# The longest annotated claim passage is ~450 characters. A "sentence" past this length is a
+# run with no usable punctuation (a table flattened by the cleaner, hostile input): it is cut
+# into pieces of at most this many characters, so every later stage works on bounded pieces
+# and extraction stays linear in the length of the text.
+MAX_SENTENCE_CHARS = 1000
+_SOFT_CUT = re.compile(r"[,;:]\s|\s")
+
+
 def split_sentences(text: str) -> list[Span]:
-    """Sentence spans of `text`, leaving out the masthead, headings and signatures."""
+    """Sentence spans of `text`, leaving out the masthead, headings and signatures; none is
+    longer than MAX_SENTENCE_CHARS."""
     sentences: list[Span] = []
     for range_start, range_end in _open_ranges(text):
         cursor = range_start
         for cut in [*_boundaries(text, range_start, range_end), range_end]:
-            span = _trimmed(text, cursor, cut)
-            if span:
-                sentences.extend(_without_run_in_heading(text, span))
+            for piece in _capped(text, cursor, cut):
+                span = _trimmed(text, piece.start, piece.end)
+                if span:
+                    sentences.extend(_without_run_in_heading(text, span))
             cursor = cut
     return sentences
+
+
+def _capped(text: str, start: int, end: int) -> list[Span]:
+    """[start, end) in pieces of at most MAX_SENTENCE_CHARS, cut after the last punctuation
+    mark or space of each window (the window's end when it has neither)."""
+    pieces = []
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        window_start = limit - MAX_SENTENCE_CHARS // 4
+        cuts = [m.end() for m in _SOFT_CUT.finditer(text, window_start, limit)]
+        punctuated = [c for c in cuts if text[c - 2] in ",;:"]
+        cut = (punctuated or cuts or [limit])[-1]
+        pieces.append(Span(start, cut))
+        start = cut
+    pieces.append(Span(start, end))
+    return pieces
 
 
 def _without_run_in_heading(text: str, span: Span) -> list[Span]:

@@ -1,6 +1,7 @@
 """The extractor meets its targets on the hand-annotated gold letters of ../shared/eval, and
-holds its measured level on the held-out letters of data/heldout (annotated by the same
-guidelines, never tuned to the extractor's output)."""
+holds its measured level on the train and dev letters of data/eval (annotated by the same
+guidelines before the extractor's output was read; split by sender, data/eval/SPLITS.md).
+The frozen test set is never run here."""
 
 from __future__ import annotations
 
@@ -22,8 +23,25 @@ TARGETS = {
     "casualty_accuracy": 0.90,
 }
 
-# Measured 0.923 when the held-out set was built; one claim more or less moves F1 by ~0.05.
-HELDOUT_F1_FLOOR = 0.88
+# Floors within 0.05 of what was measured (scripts/eval_claims.py, ingest cleaner) when the
+# learned and gazetteer mechanisms landed; raise them when a change measures higher.
+FLOORS = {  # measured: train F1 0.748, specific 0.811, date 0.825, places 0.774, casualties 0.889
+    "train": {
+        "claims_f1": 0.70,
+        "specific_recall": 0.77,
+        "date_accuracy": 0.78,
+        "place_recall": 0.73,
+        "casualty_accuracy": 0.84,
+    },
+    # measured: dev F1 0.614, specific 0.72, date 1.0, places 0.75, casualties 1.0
+    "dev": {
+        "claims_f1": 0.57,
+        "specific_recall": 0.68,
+        "date_accuracy": 0.95,
+        "place_recall": 0.70,
+        "casualty_accuracy": 0.95,
+    },
+}
 
 pytestmark = pytest.mark.skipif(
     not (SHARED / "eval" / "gold").is_dir(), reason="../shared/eval/gold is not beside the repo"
@@ -69,9 +87,12 @@ def test_gold_letters_meet_the_extraction_targets(tmp_path: Path, simple_cleaner
     assert not below, f"below target: {below} (all metrics: {metrics})"
 
 
-@pytest.mark.parametrize("simple_cleaner", [False, True], ids=["ingest-cleaner", "simple-cleaner"])
-def test_held_out_letters_keep_their_measured_f1(tmp_path: Path, simple_cleaner: bool) -> None:
-    heldout = REPO_ROOT / "data" / "heldout"
-    metrics = _metrics(tmp_path, heldout, simple_cleaner=simple_cleaner)
-    assert metrics["letters"] == len(list(heldout.glob("*.json")))
-    assert metrics["claims_f1"] >= HELDOUT_F1_FLOOR, metrics
+@pytest.mark.parametrize("split", sorted(FLOORS))
+def test_train_and_dev_letters_keep_their_measured_level(tmp_path: Path, split: str) -> None:
+    folder = REPO_ROOT / "data" / "eval" / split
+    metrics = _metrics(tmp_path, folder, simple_cleaner=False)
+    assert metrics["letters"] == len(list(folder.glob("*.json")))
+    below = {
+        name: metrics[name] for name, floor in FLOORS[split].items() if (metrics[name] or 0) < floor
+    }
+    assert not below, f"{split} below its floor: {below} (all metrics: {metrics})"

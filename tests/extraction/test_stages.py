@@ -270,7 +270,7 @@ def test_model_probability_ranks_a_factual_sentence_above_a_request() -> None:
 def test_restatement_names_a_pronoun_subject_after_a_date_and_adds_the_year() -> None:
     text = "On 2 March, Israel closed the crossings into Gaza. On 9 March, it cut off electricity."
     claims = extract_claims(text, letter_date=date(2025, 3, 19))
-    assert claims[-1].restatement == "On 9 March, Israel cut off electricity (on 9 March 2025)."
+    assert claims[-1].restatement == "On 9 March 2025, Israel cut off electricity."
 
 
 @settings(max_examples=60, deadline=None)
@@ -298,3 +298,22 @@ def test_spans_always_quote_the_text_they_came_from(text: str) -> None:
         assert 0 <= claim.start < claim.end <= len(text)
         assert text[claim.start : claim.end].strip() == text[claim.start : claim.end]
         assert 0.0 <= claim.score <= 1.0
+
+
+# --- languages --------------------------------------------------------------------------
+
+
+def test_a_language_without_a_vocabulary_module_is_refused_clearly() -> None:
+    from claims.extraction import SUPPORTED, UnsupportedLanguage
+
+    assert "en" in SUPPORTED
+    with pytest.raises(UnsupportedLanguage, match="'fr'"):
+        extract_claims("Deux civils ont été tués le 4 mai.", language="fr")
+
+
+def test_english_is_read_through_its_vocabulary_module() -> None:
+    from claims.extraction.lang import for_language
+
+    english = for_language("en-GB")
+    assert english.EVENT_PATTERN.search("the town was shelled")
+    assert extract_claims("Two civilians were killed in the shelling on 4 May.", language="en")

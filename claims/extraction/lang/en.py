@@ -1,4 +1,4 @@
-"""Word lists the extraction stages share: States, demonyms, cue words.
+"""English: the word lists the extraction stages read (States, demonyms, cue words).
 
 Only generic vocabulary lives here (the 193 UN member States, their adjectives, verbs of
 violence, request and procedure phrases), never names taken from particular letters.
@@ -349,3 +349,108 @@ REPORTING_PREAMBLE_PATTERN = re.compile(
     r"|there is (?:\w+ ){0,3}evidence (?:\w+ ){0,4}confirming that|(?:I|we) also have to warn about)\s+",
     re.I,
 )
+
+
+# --- casualties ------------------------------------------------------------------------
+# Number words, verbs of killing and harming, and the nouns that count people.
+NUMBER_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "a dozen": 12, "dozen": 12,
+}  # fmt: skip
+NUMBER_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+NUMBER_SCALES = ("hundred", "thousand")
+# "at least 4" is 4, and flagged as a lower bound.
+AT_LEAST_WORDS = (
+    "at least", "more than", "over", "no fewer than", "not less than", "in excess of", "upwards of",
+)  # fmt: skip
+ABOUT_WORDS = ("about", "around", "some", "nearly", "almost", "approximately", "up to", "roughly")
+# Stems: "martyr" reads "martyred" and "martyring".
+KILL_STEMS = ("kill", "murder", "massacr", "execut", "slaughter", "martyr", "slay", "assassinat")
+KILL_PARTICIPLES = (
+    "killed", "murdered", "massacred", "executed", "slaughtered", "martyred", "slain", "dead",
+    "died", "perished", "assassinated", "eliminated",
+)  # fmt: skip
+HURT_STEMS = ("injur", "wound", "maim")
+HURT_PARTICIPLES = ("injured", "wounded", "maimed", "hurt")
+# A count of the dead or hurt given as a noun: "23 deaths", "the toll stands at 40 dead".
+KILL_NOUNS = ("dead", "deaths", "fatalities", "martyrs", "killed", "lives")
+HURT_NOUNS = ("injured", "wounded", "injuries", "casualties")
+TOLL_WORDS = ("death toll", "toll", "number of dead", "number of victims", "number of martyrs")
+PEOPLE_NOUNS = (
+    "civilians?", "people", "persons?", "individuals", "children", "boys", "girls", "women",
+    "men", "babies", "infants", "residents", "inhabitants", "villagers", "servicemen",
+    "soldiers", "troops", "officers", "officials", "personnel", "staff(?:\\s+members)?",
+    "members", "workers", "journalists", "fighters", "militants", "terrorists", "others",
+    "victims", "patients", "students", "pupils", "worshippers", "farmers", "fishermen",
+    "paramedics", "medics", "doctors", "nurses", "volunteers", "refugees", "passengers",
+    "peacekeepers", "family members", "relatives", "minors", "teenagers", "elderly",
+)  # fmt: skip
+# One person counted by a noun: "killed a woman", "a child was injured".
+ONE_PERSON_NOUNS = (
+    "man", "woman", "boy", "girl", "child", "baby", "infant", "civilian", "person", "resident",
+    "journalist", "worker", "soldier", "officer", "serviceman", "teenager", "student", "farmer",
+    "fisherman", "paramedic", "doctor", "nurse", "volunteer", "driver", "shepherd", "member",
+    "peacekeeper", "patient", "citizen", "minor", "passenger", "pensioner",
+)  # fmt: skip
+
+
+# --- places ----------------------------------------------------------------------------
+# English words that the gazetteer also knows as places (a town, a district, a region
+# called "Central"); written with a capital mid-sentence they are still usually the word.
+COMMON_WORDS_NAMING_PLACES = frozenset(
+    """
+    central northern southern eastern western north south east west capital centre center
+    reading nice split male bath march may union independence liberty hope victoria mobile
+    general security peace justice progress unity concord providence paradise eden
+    lincoln jackson washington hamilton wellington columbia florence charlotte
+    """.split()  # noqa: SIM905 (a word block reads better than quoted items)
+)
+# Nouns of events that take their place with "of" or "on": "the seizure of X", "strikes on X".
+EVENT_NOUNS_WITH_PLACE = (
+    "seizure", "capture", "occupation", "shelling", "bombing", "bombardment", "siege", "fall",
+    "invasion", "liberation", "encirclement", "blockade", "storming", "takeover", "destruction",
+    "attacks?", "strikes?", "raids?", "assaults?", "offensive",
+)  # fmt: skip
+
+
+# --- dates -----------------------------------------------------------------------------
+# A claim about a period or a tally has no single event date, so none is inherited:
+# "240 attacks in the past 17 months", "since October 2023", "so far this year".
+CUMULATIVE_PATTERN = re.compile(
+    r"\bsince\s+(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September"
+    r"|October|November|December|\d{4}|the\s+(?:start|beginning|outbreak))"
+    r"|\b(?:in|over|during|for)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+)?(?:days|weeks|months|years)"
+    r"|\b(?:so|thus)\s+far\b|\bto\s+date\b"
+    r"|\b(?:repeated|several|numerous|multiple|countless|a\s+series\s+of|a\s+number\s+of)\s+(?:\w+\s+)?"
+    r"(?:attempts|attacks|strikes|incidents|violations|raids|times|occasions)\b"
+    r"|\bpart\s+of\s+(?:a|an|the|its|their)\s+(?:\w+\s+){0,2}(?:strategy|campaign|policy|pattern|plan)",
+    re.I,
+)
+
+
+# --- date words --------------------------------------------------------------------------
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# Days before the letter's date: "yesterday" is the day before.
+RELATIVE_DAYS = {
+    "the day before yesterday": -2,
+    "yesterday": -1,
+    "last night": -1,
+    "today": 0,
+    "this morning": 0,
+    "tonight": 0,
+    "earlier today": 0,
+}
+# Words before a date that make it a document's date, not an event's ("letter dated 4 May").
+DOCUMENT_DATE_WORDS = (
+    r"(?:\bdated|\b(?:letters?|notes?(?: verbales?)?|communications?|reports?) of)"
+)
+RANGE_WORDS = r"(?:to|and|-|–)"
