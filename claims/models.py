@@ -23,6 +23,7 @@ class LetterStatus(models.TextChoices):
     PROCESSING = "processing", "Processing"
     READY = "ready", "Ready"
     NEEDS_OCR = "needs_ocr", "Needs OCR"
+    NOT_EXTRACTED = "not_extracted", "Claims not extracted"
     FAILED = "failed", "Failed"
 
 
@@ -46,6 +47,9 @@ class Letter(models.Model):
     sender_title = models.CharField(max_length=200, blank=True)
     addressees = models.JSONField(default=list, blank=True)
     original_language = models.CharField(max_length=64, blank=True)
+    language = models.CharField(
+        max_length=8, blank=True, help_text="Language of the text as detected (ISO 639-1)"
+    )
     agenda_items = models.JSONField(default=list, blank=True)
 
     raw_text = models.TextField(blank=True)
@@ -80,6 +84,20 @@ class Letter(models.Model):
 
     def __str__(self) -> str:
         return self.symbol or f"Letter {self.pk}"
+
+    @property
+    def status_message(self) -> str:
+        """What the status means for the reader, in one sentence ("" when nothing to add)."""
+        if self.status == LetterStatus.NOT_EXTRACTED:
+            from claims.ingest.lang import language_name
+
+            return (
+                f"Claims not extracted: {language_name(self.language)} is not supported yet; "
+                "add claims by selecting text."
+            )
+        if self.status == LetterStatus.FAILED:
+            return self.failure_reason
+        return ""
 
 
 class LetterOriginal(models.Model):

@@ -12,6 +12,9 @@ class LetterOriginalSerializer(serializers.ModelSerializer):
 
 class LetterSummarySerializer(serializers.ModelSerializer):
     claim_count = serializers.IntegerField(read_only=True, required=False)
+    status_message = serializers.CharField(
+        read_only=True, help_text="What the status means, e.g. why claims were not extracted"
+    )
     page_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -25,7 +28,9 @@ class LetterSummarySerializer(serializers.ModelSerializer):
             "letter_date",
             "sender",
             "status",
+            "status_message",
             "failure_reason",
+            "language",
             "claim_count",
             "created_at",
             "page_url",

@@ -194,6 +194,7 @@ def _letter_read(letter: Letter) -> None:
         letter.sender_title = meta.sender_title or ""
         letter.addressees = list(meta.addressees)
         letter.original_language = meta.original_language or ""
+        letter.language = meta.language or ""
         letter.agenda_items = list(meta.agenda_items)
         letter.save()
         _link_duplicates(letter)
@@ -228,10 +229,13 @@ def letter_extract_claims(*, letter_id: int, actor: Actor | None) -> list[Claim]
     """(Re-)extract claims. Reviewed work is kept: claims that were triaged, edited or added by
     a person keep their identity and history; only untouched machine claims are replaced, and
     no new claim is made where a kept or dismissed one already stands."""
-    from claims.extraction import extract_claims
+    from claims.extraction import SUPPORTED, extract_claims
 
     permissions.require(permissions.can_edit_claims, actor, "Your role may not re-extract claims.")
     letter = Letter.objects.get(pk=letter_id)
+    if letter.language and letter.language not in SUPPORTED:
+        _letter_mark_not_extracted(letter, actor=actor)
+        return []
     found = extract_claims(
         letter.text, letter_date=letter.letter_date, sender=letter.sender or None
     )
@@ -261,6 +265,20 @@ def letter_extract_claims(*, letter_id: int, actor: Actor | None) -> list[Claim]
     created = list(letter.claims.filter(origin=ClaimOrigin.MACHINE, state=ClaimState.NEW))
     queue_matching([claim.pk for claim in created])
     return created
+
+
+def _letter_mark_not_extracted(letter: Letter, *, actor: Actor | None) -> None:
+    """Extraction has no rules for the letter's language: say so rather than show a ready
+    letter with no claims. People can still add claims by selecting text."""
+    Letter.objects.filter(pk=letter.pk).update(
+        status=LetterStatus.NOT_EXTRACTED, updated_at=timezone.now()
+    )
+    audit_record(
+        actor=actor,
+        action="letter.claims_not_extracted",
+        target=letter,
+        after={"language": letter.language},
+    )
 
 
 def _delete_if_unreferenced(claim: Claim) -> None:

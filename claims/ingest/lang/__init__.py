@@ -12,9 +12,17 @@ from dataclasses import dataclass, field
 from functools import cache
 
 UN_LANGUAGES = ("ar", "zh", "en", "fr", "es", "ru")
+_LANGUAGE_NAMES = {
+    "ar": "Arabic",
+    "zh": "Chinese",
+    "en": "English",
+    "fr": "French",
+    "es": "Spanish",
+    "ru": "Russian",
+}
 _MIN_LETTERS = 40  # fewer letters than this: too little to say
 _MIN_PROBABILITY = 0.6
-_SAMPLE_CHARS = 4000
+_SAMPLE_LETTERS = 400
 
 
 @dataclass(frozen=True)
@@ -77,11 +85,24 @@ def detect_language(text: str) -> str | None:
     """The UN language `text` is written in (ISO 639-1), or None if there is too little text
     or the detector is unsure. py3langid, restricted to the six UN languages: offline, a
     packaged model, ~1 ms a letter once loaded."""
-    sample = text[:_SAMPLE_CHARS]
+    sample = _opening(text)
     if sum(char.isalpha() for char in sample) < _MIN_LETTERS:
         return None
     code, probability = _identifier().classify(sample)
     return code if probability >= _MIN_PROBABILITY else None
+
+
+def _opening(text: str) -> str:
+    """The first paragraphs, up to about _SAMPLE_LETTERS letters: the cover letter decides,
+    since an annex is often in another language ("Circulated in Arabic only")."""
+    taken: list[str] = []
+    letters = 0
+    for paragraph in text.split("\n"):
+        taken.append(paragraph)
+        letters += sum(char.isalpha() for char in paragraph)
+        if letters >= _SAMPLE_LETTERS:
+            break
+    return "\n".join(taken)[: _SAMPLE_LETTERS * 8]
 
 
 @cache
@@ -91,3 +112,8 @@ def _identifier():  # -> py3langid.langid.LanguageIdentifier
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     identifier.set_languages(list(UN_LANGUAGES))
     return identifier
+
+
+def language_name(code: str | None) -> str:
+    """The English name of an ISO 639-1 code ("fr" -> "French"); the code itself if unknown."""
+    return _LANGUAGE_NAMES.get((code or "").lower(), code or "This language")
