@@ -61,6 +61,10 @@ class Letter(models.Model):
         max_length=16, choices=LetterStatus.choices, default=LetterStatus.QUEUED, db_index=True
     )
     failure_reason = models.TextField(blank=True)
+    # Which worker took the letter and how often processing started: a letter left
+    # "processing" by a worker that died is resumed, and given up after a few attempts.
+    processing_worker = models.CharField(max_length=200, blank=True)
+    processing_attempts = models.PositiveSmallIntegerField(default=0)
     extraction_version = models.CharField(max_length=32, blank=True)
 
     duplicate_of = models.ForeignKey(

@@ -4,11 +4,11 @@ services may import this module without a cycle). Policy: claims.task_policy."""
 from claims.task_policy import workbench_task
 
 
-@workbench_task()
-def letter_process_task(letter_id: int) -> None:
+@workbench_task(bind=True)
+def letter_process_task(self, letter_id: int) -> None:
     from claims.services import letters
 
-    letters.letter_process(letter_id=letter_id)
+    letters.letter_process(letter_id=letter_id, worker=self.request.hostname or "")
 
 
 @workbench_task()

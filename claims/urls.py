@@ -11,6 +11,7 @@ urlpatterns = [
     path("letters/<int:pk>/original/", views.letter_original, name="letter_original"),
     path("letters/<int:pk>/edit/", views.letter_edit, name="letter_edit"),
     path("letters/<int:pk>/reextract/", views.letter_reextract, name="letter_reextract"),
+    path("letters/<int:pk>/retry/", views.letter_retry, name="letter_retry"),
     path("letters/<int:pk>/claims/add/", views.claim_add, name="claim_add"),
     path("letters/<int:pk>/claims/merge/", views.claims_merge, name="claims_merge"),
     path("claims/<int:pk>/edit/", views.claim_edit, name="claim_edit"),

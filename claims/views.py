@@ -211,6 +211,19 @@ def letter_reextract(request, pk: int):
 
 @role_required(permissions.can_edit_claims)
 @require_POST
+def letter_retry(request, pk: int):
+    letter = access_letter(request.user, pk, for_write=True)
+    try:
+        letter_services.letter_retry(letter=letter, actor=request.user)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Processing queued again.")
+    return redirect("letter_detail", pk=pk)
+
+
+@role_required(permissions.can_edit_claims)
+@require_POST
 def claim_add(request, pk: int):
     letter = access_letter(request.user, pk, for_write=True)
     try:

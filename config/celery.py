@@ -34,3 +34,12 @@ def _start_heartbeat(sender=None, **_kwargs) -> None:
             stop.wait(HEARTBEAT_SECONDS)
 
     threading.Thread(target=beat, name="workbench-heartbeat", daemon=True).start()
+
+
+@worker_ready.connect
+def _resume_interrupted_work(sender=None, **_kwargs) -> None:
+    """A worker that starts (again) re-queues what it or a silent worker left half-done."""
+    from claims.services import letters as letter_services
+
+    hostname = getattr(sender, "hostname", None) or ""
+    letter_services.letters_requeue_pending(worker=hostname)

@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import ProtectedError, Q
+from django.db.models import F, ProtectedError, Q
 from django.utils import timezone
 
 from claims import ingest, permissions, tasks
 from claims.audit import audit_record, changed_fields
-from claims.errors import BadInput, ErrorCode
+from claims.errors import BadInput, Conflict, ErrorCode
 from claims.models import (
     Claim,
     ClaimOrigin,
@@ -37,6 +37,8 @@ EXTRACTION_VERSION = "rules-1"
 
 
 REQUEUE_AFTER_SECONDS = 60
+WORKER_SILENT_AFTER_SECONDS = 120  # eight missed heartbeats
+MAX_PROCESSING_ATTEMPTS = 3
 
 
 @dataclass
@@ -156,14 +158,25 @@ def _queue_processing(letter_id: int) -> None:
     transaction.on_commit(lambda: tasks.letter_process_task.delay(letter_id))
 
 
-def letter_process(*, letter_id: int) -> Letter | None:
+def letter_process(*, letter_id: int, worker: str = "") -> Letter | None:
     """Clean the text, read the metadata and extract claims. Idempotent: a ready letter is
-    left alone, so a redelivered task does no harm."""
+    left alone, so a redelivered task does no harm, and a letter left "processing" by a worker
+    that died is resumed (its claims are made once: extraction keeps what already stands).
+    After MAX_PROCESSING_ATTEMPTS starts it fails with a reason and can be retried."""
     with transaction.atomic():
         updated = Letter.objects.filter(
-            pk=letter_id, status__in=[LetterStatus.QUEUED, LetterStatus.FAILED]
-        ).update(status=LetterStatus.PROCESSING, failure_reason="")
+            pk=letter_id,
+            status__in=[LetterStatus.QUEUED, LetterStatus.FAILED, LetterStatus.PROCESSING],
+            processing_attempts__lt=MAX_PROCESSING_ATTEMPTS,
+        ).update(
+            status=LetterStatus.PROCESSING,
+            failure_reason="",
+            processing_worker=worker[:200],
+            processing_attempts=F("processing_attempts") + 1,
+            updated_at=timezone.now(),
+        )
         if not updated:
+            _letter_give_up_if_exhausted(letter_id)
             return None
     letter = Letter.objects.get(pk=letter_id)
     try:
@@ -174,7 +187,37 @@ def letter_process(*, letter_id: int) -> Letter | None:
             status=LetterStatus.FAILED, failure_reason=f"Processing failed: {exc}"[:2000]
         )
         raise
+    Letter.objects.filter(pk=letter_id).update(processing_worker="", processing_attempts=0)
     return Letter.objects.get(pk=letter_id)
+
+
+def _letter_give_up_if_exhausted(letter_id: int) -> None:
+    Letter.objects.filter(
+        pk=letter_id,
+        status=LetterStatus.PROCESSING,
+        processing_attempts__gte=MAX_PROCESSING_ATTEMPTS,
+    ).update(
+        status=LetterStatus.FAILED,
+        failure_reason=(
+            f"Processing was interrupted {MAX_PROCESSING_ATTEMPTS} times (the worker stopped "
+            "or ran out of time). Retry to try again."
+        ),
+    )
+
+
+def letter_retry(*, letter: Letter, actor: Actor) -> Letter:
+    """Queue a failed letter for processing again, with a fresh count of attempts."""
+    permissions.require(permissions.can_edit_claims, actor, "Your role may not retry letters.")
+    with transaction.atomic():
+        updated = Letter.objects.filter(pk=letter.pk, status=LetterStatus.FAILED).update(
+            status=LetterStatus.QUEUED, failure_reason="", processing_attempts=0
+        )
+        if not updated:
+            raise Conflict("Only a failed letter can be retried.")
+        audit_record(actor=actor, action="letter.retried", target=letter)
+        _queue_processing(letter.pk)
+    letter.refresh_from_db()
+    return letter
 
 
 def _letter_read(letter: Letter) -> None:
@@ -359,14 +402,31 @@ def worker_heartbeat_record(*, hostname: str) -> None:
     )
 
 
-def letters_requeue_pending(*, actor: Actor | None = None) -> int:
-    """Queue processing again for letters still waiting (for example, the broker was down
-    when they were uploaded). Safe to repeat: the task skips letters already processed."""
+def letters_requeue_pending(*, worker: str = "", actor: Actor | None = None) -> int:
+    """Queue processing again for letters still waiting (the broker was down when they were
+    uploaded) and for letters left "processing" by a worker that is gone: `worker` itself
+    (it has just started, so what it was doing died with its last life) or one whose
+    heartbeat has gone silent. Safe to repeat: processing skips letters already done."""
+    now = timezone.now()
     # Letters queued moments ago still have their message in flight: leave those alone.
-    cutoff = timezone.now() - timedelta(seconds=REQUEUE_AFTER_SECONDS)
+    waiting = Q(
+        status=LetterStatus.QUEUED, updated_at__lt=now - timedelta(seconds=REQUEUE_AFTER_SECONDS)
+    )
+    silent_before = now - timedelta(seconds=WORKER_SILENT_AFTER_SECONDS)
+    alive = list(
+        WorkerHeartbeat.objects.filter(last_seen__gte=silent_before).values_list(
+            "hostname", flat=True
+        )
+    )
+    processing = Q(status=LetterStatus.PROCESSING)
+    of_this_worker = processing & Q(processing_worker=worker) if worker else Q(pk__in=[])
+    of_a_silent_worker = (
+        processing & Q(updated_at__lt=silent_before) & ~Q(processing_worker__in=alive)
+    )
     pending = list(
         Letter.objects.live()
-        .filter(status=LetterStatus.QUEUED, updated_at__lt=cutoff)
+        .filter(waiting | of_this_worker | of_a_silent_worker)
+        .order_by("pk")
         .values_list("pk", flat=True)
     )
     for letter_id in pending:
