@@ -106,20 +106,35 @@ def clean_letter(path: Path, *, simple: bool = False) -> tuple[str, dict[str, st
     return document.clean.text, {"symbol": meta.symbol, "date": letter_date, "sender": meta.sender}
 
 
-def letter_path(file_name: str) -> Path:
+def letter_path(file_name: str, *, pdf: bool = False) -> Path:
+    if pdf:
+        return SHARED / "corpus" / "pdf" / f"{Path(file_name).stem}.pdf"
     seed = SHARED / "corpus" / file_name
     return seed if seed.exists() else SHARED / "corpus" / "letters" / file_name
+
+
+def with_pdf_only(gold_dir: Path) -> Path:
+    """A copy of gold_dir holding only the letters whose original PDF is in the corpus."""
+    subset = Path(tempfile.mkdtemp()) / gold_dir.name
+    subset.mkdir()
+    for gold_file in gold_dir.glob("*.json"):
+        name = json.loads(gold_file.read_text("utf-8"))["file"]
+        if letter_path(name, pdf=True).is_file():
+            (subset / gold_file.name).write_text(gold_file.read_text("utf-8"), "utf-8")
+    return subset
 
 
 Extracted = list[tuple[str, str, dict, list[ExtractedClaim]]]
 
 
-def extract_gold_letters(*, simple: bool = False, gold_dir: Path = GOLD_DIR) -> Extracted:
-    """Clean and extract every letter annotated in gold_dir."""
+def extract_gold_letters(
+    *, simple: bool = False, gold_dir: Path = GOLD_DIR, pdf: bool = False
+) -> Extracted:
+    """Clean and extract every letter annotated in gold_dir (from its PDF when `pdf`)."""
     items = []
     for gold_file in sorted(gold_dir.glob("*.json")):
         name = json.loads(gold_file.read_text("utf-8"))["file"]
-        text, metadata = clean_letter(letter_path(name), simple=simple)
+        text, metadata = clean_letter(letter_path(name, pdf=pdf), simple=simple)
         letter_date = date.fromisoformat(metadata["date"]) if metadata.get("date") else None
         claims = extract_claims(text, letter_date=letter_date, sender=metadata.get("sender"))
         items.append((name, text, metadata, claims))
@@ -146,9 +161,16 @@ def show(items: Extracted) -> None:
             )
 
 
-def evaluate(gold_dir: Path, *, pred_path: Path | None, simple: bool, show_claims: bool) -> None:
+def evaluate(
+    gold_dir: Path,
+    *,
+    pred_path: Path | None,
+    simple: bool,
+    show_claims: bool,
+    pdf: bool = False,
+) -> None:
     """Extract the letters of gold_dir, write the prediction and print the scorer's table."""
-    items = extract_gold_letters(simple=simple, gold_dir=gold_dir)
+    items = extract_gold_letters(simple=simple, gold_dir=gold_dir, pdf=pdf)
     if show_claims:
         show(items)
     prediction = letters_to_prediction_json(items)
@@ -171,6 +193,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--simple-cleaner", action="store_true", help="use the local cleaner, not claims.ingest"
     )
+    parser.add_argument(
+        "--pdf",
+        action="store_true",
+        help="only letters whose PDF is in the corpus: score them from the text, then the PDF",
+    )
     args = parser.parse_args(argv)
     if not SCORER.is_file():
         print(f"no scorer at {SCORER}", file=sys.stderr)
@@ -192,6 +219,19 @@ def main(argv: list[str] | None = None) -> int:
         if not gold_dir.is_dir():
             print(f"no annotated folder at {gold_dir}", file=sys.stderr)
             return 2
+        if args.pdf:
+            subset = with_pdf_only(gold_dir)
+            letters = len(list(subset.glob("*.json")))
+            for source in ("text", "pdf"):
+                print(f"\n== {name}, the {letters} letters with a PDF, read from the {source}")
+                evaluate(
+                    subset,
+                    pred_path=args.pred,
+                    simple=args.simple_cleaner,
+                    show_claims=args.show,
+                    pdf=source == "pdf",
+                )
+            continue
         if len(folders) > 1:
             print(f"\n== {name} ({os.path.relpath(gold_dir, REPO_ROOT)})")
         evaluate(gold_dir, pred_path=args.pred, simple=args.simple_cleaner, show_claims=args.show)
