@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claims import un_states
-from claims.extraction import lexicon
+from claims.extraction.lang import en as extraction_en
 from claims.ingest import states as ingest_states
 from claims.matching.countries import is_country
 from claims.matching.features import normalise_name
@@ -48,8 +48,8 @@ def test_state_by_name_refuses_what_is_not_a_state() -> None:
     assert un_states.state_by_name("Security Council") is None
 
 
-def test_everything_lexicon_state_by_name_knows_is_in_the_table() -> None:
-    for name, canonical in lexicon.STATE_BY_NAME.items():
+def test_every_state_name_extraction_knows_is_in_the_table() -> None:
+    for name, canonical in extraction_en.STATE_BY_NAME.items():
         state = un_states.state_by_name(name, "en")
         assert state is not None, name
         assert state == un_states.state_by_name(canonical, "en"), name
