@@ -41,6 +41,12 @@ class ErrorCode(StrEnum):
     PATH_TRAVERSAL = "path_traversal"
     CORRUPT_ZIP = "corrupt_zip"
     NESTED_TOO_DEEP = "nested_too_deep"
+    TOO_SMALL = "too_small"
+    TOO_MANY_PAGES = "too_many_pages"
+    TOO_MUCH_TEXT = "too_much_text"
+    TOO_COMPLEX = "too_complex"
+    MACRO_ENABLED = "macro_enabled"
+    UNSAFE_MEMBER = "unsafe_member"
     # Claims and letters.
     BAD_SPAN = "bad_span"
     MERGE_NEEDS_TWO = "merge_needs_two"

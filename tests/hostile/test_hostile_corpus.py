@@ -16,8 +16,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
-from claims import services
 from claims.models import Letter, LetterStatus
+from claims.services import letters as letter_services
 from tests.hostile.generate import CASES, Case
 
 pytestmark = pytest.mark.django_db
@@ -94,7 +94,7 @@ def test_hostile_case_has_its_expected_outcome(
         return
     assert not refused, message
     with django_capture_on_commit_callbacks(execute=False):
-        services.letter_process(letter_id=Letter.objects.get().pk)
+        letter_services.letter_process(letter_id=Letter.objects.get().pk)
     letter = Letter.objects.get()
     assert letter.status == LetterStatus.READY, letter.failure_reason
     assert "\x00" not in letter.raw_text and "\x00" not in letter.text
