@@ -4,24 +4,29 @@
 (`verification.tasks.claims_match_task`), which records suggestions, links and
 incidents. `claims` never imports `verification`: docs/decisions/0002-matching-dependency.md.
 
-Each process keeps one VectorIndex per embedding model, built lazily from the stored rows and
-brought up to date incrementally (rows with a higher id than the last one seen) on every use.
+Each process keeps one VectorIndex per embedding model, loaded from a snapshot under VAR_DIR or
+built from the stored rows, and brought up to date incrementally on every use (see
+"The process-wide index" below).
 """
 
 from __future__ import annotations
 
+import hashlib
 import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 
 import numpy as np
 from celery import current_app
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Max
+from django.db import connection, transaction
+from django.db.models import Max, Q
 
 from claims import matching
+from claims.matching.watermark import Watermark
 from claims.models import Claim, ClaimEmbedding, ClaimKind
 
 MATCH_TASK = "verification.tasks.claims_match_task"
@@ -119,8 +124,8 @@ def claims_embed(*, claim_ids: list[int], request_matching: bool = True) -> list
         return []
     vectors = model.embed([claim.quote or claim.restatement for claim in claims])
     with transaction.atomic():
-        # A vector from another model is replaced by a new row, so the id watermark of every
-        # process's index sees it.
+        # A vector from another model is replaced by a new row, so every process's index
+        # (which fetches rows by key, claims.matching.watermark) sees it.
         ClaimEmbedding.objects.filter(claim__in=claims).delete()
         ClaimEmbedding.objects.bulk_create(
             ClaimEmbedding(claim=claim, model_name=model.name, vector=_to_bytes(vector))
@@ -147,14 +152,31 @@ def _from_bytes(data: bytes | memoryview) -> np.ndarray:
 
 
 # ---- The process-wide index ------------------------------------------------------------------
+#
+# Each process keeps one VectorIndex per model, brought up to date on every use with the rows
+# stored since (claims.matching.watermark: rows that commit out of key order are fetched too).
+# A cold process loads the index from a snapshot under VAR_DIR/matching/ (rows, inverted lists
+# and watermark in one file; under a second at 100,000 claims) and catches up from the table;
+# building it from the table alone took 16.9 s at 100,000. Snapshots are written by whichever
+# process has taken in SNAPSHOT_EVERY rows since the last one.
+
+SNAPSHOT_EVERY = 5000  # rows taken in from the table since the last snapshot
+GAP_QUERY_CHUNK = 900  # keys per `pk IN (...)` (SQLite's default limit is 999 parameters)
+
+
+@dataclass
+class _Cached:
+    index: matching.VectorIndex
+    mark: Watermark
+    unsaved: int = 0  # rows taken in from the table since the snapshot
 
 
 class _IndexCache:
-    """One VectorIndex per model name and the highest ClaimEmbedding id already added to it."""
+    """One index per model name, with what it has taken in from the table."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.indexes: dict[str, tuple[matching.VectorIndex, int]] = {}
+        self.indexes: dict[str, _Cached] = {}
 
 
 _CACHE = _IndexCache()
@@ -164,30 +186,107 @@ def matching_index(model: matching.Embedder | None = None) -> matching.VectorInd
     """The index of every stored vector of `model`, updated with rows stored since last use."""
     model = model or embedder()
     with _CACHE.lock:
-        index, seen = _CACHE.indexes.get(model.name, (matching.VectorIndex(model.dim), 0))
+        cached = _CACHE.indexes.get(model.name) or _index_load(model)
         stored = ClaimEmbedding.objects.filter(model_name=model.name)
-        if seen and (stored.aggregate(last=Max("pk"))["last"] or 0) < seen:
-            index, seen = matching.VectorIndex(model.dim), 0  # the table went back: rebuild
-        rows = stored.filter(pk__gt=seen).order_by("pk").values_list("pk", "claim_id", "vector")
+        if cached.mark.high and (stored.aggregate(last=Max("pk"))["last"] or 0) < cached.mark.high:
+            cached = _Cached(matching.VectorIndex(model.dim), Watermark())  # the table went back
+        cached.unsaved += _index_catch_up(cached, stored, model.dim)
+        _CACHE.indexes[model.name] = cached
+        if cached.unsaved >= SNAPSHOT_EVERY:
+            _index_save(cached, model)
+        return cached.index
+
+
+def _index_catch_up(cached: _Cached, stored, dim: int) -> int:
+    """Add the rows above the watermark and the gaps committed since; returns how many."""
+    mark = cached.mark
+    gaps = sorted(mark.gaps)
+    wanted = [Q(pk__gt=mark.high)] + [
+        Q(pk__in=gaps[start : start + GAP_QUERY_CHUNK])
+        for start in range(0, len(gaps), GAP_QUERY_CHUNK)
+    ]
+    taken = 0
+    for condition in wanted:
+        rows = stored.filter(condition).order_by("pk").values_list("pk", "claim_id", "vector")
         for chunk in _chunks(rows.iterator(chunk_size=2000), 2000):
-            index.add([claim_id for _, claim_id, _ in chunk], _matrix(chunk, model.dim))
-            seen = chunk[-1][0]
-        _CACHE.indexes[model.name] = (index, seen)
-        return index
+            cached.index.add([claim_id for _, claim_id, _ in chunk], _matrix(chunk, dim))
+            mark.observe([pk for pk, _, _ in chunk], stamp=_snapshot_stamp(), now=time.time())
+            taken += len(chunk)
+    mark.settle(_stamp_settled, now=time.time())
+    return taken
+
+
+def _snapshot_stamp() -> int:
+    """PostgreSQL: the first transaction id not yet started; other databases: 0."""
+    if connection.vendor != "postgresql":
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint")
+        return int(cursor.fetchone()[0])
+
+
+def _stamp_settled(stamp: int) -> bool:
+    """Has every transaction that was running at `stamp` ended? SQLite runs one writer at a time
+    and assigns keys inside it, so its keys commit in order: after the grace period, yes."""
+    if connection.vendor != "postgresql":
+        return True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
+        return int(cursor.fetchone()[0]) >= stamp
+
+
+def _snapshot_path(model: matching.Embedder) -> Path:
+    database = settings.DATABASES["default"]
+    where = f"{connection.vendor}|{database.get('HOST')}|{database.get('PORT')}|{database['NAME']}"
+    key = hashlib.sha256(where.encode()).hexdigest()[:16]
+    return Path(settings.VAR_DIR) / "matching" / f"{key}-{model.name}.npz"
+
+
+def _index_load(model: matching.Embedder) -> _Cached:
+    """The index saved by any process for this database and model, if it still matches the
+    table (its last row is there, unchanged); else an empty one to fill from the table."""
+    path = _snapshot_path(model)
+    try:
+        index, meta = matching.VectorIndex.load(path)
+    except (OSError, ValueError, KeyError):
+        return _Cached(matching.VectorIndex(model.dim), Watermark())
+    mark = Watermark.from_json(meta["watermark"])
+    last = ClaimEmbedding.objects.filter(pk=meta["last_pk"], model_name=model.name).first()
+    if (
+        index.dim != model.dim
+        or last is None
+        or last.claim_id not in index
+        or not np.allclose(index.vector(last.claim_id), _from_bytes(last.vector), atol=1e-6)
+    ):
+        return _Cached(matching.VectorIndex(model.dim), Watermark())
+    return _Cached(index, mark)
+
+
+def _index_save(cached: _Cached, model: matching.Embedder) -> None:
+    """Snapshot the index for the other processes (and this one's next start)."""
+    last = ClaimEmbedding.objects.filter(model_name=model.name, pk__lte=cached.mark.high)
+    last_pk = last.aggregate(last=Max("pk"))["last"]
+    if last_pk is None:
+        return
+    meta = {"watermark": cached.mark.to_json(), "last_pk": last_pk}
+    cached.index.save(_snapshot_path(model), meta)
+    cached.unsaved = 0
 
 
 def matching_index_forget(claim_ids: Iterable[int]) -> None:
     """Drop vectors of claims that are gone (deleted, or soft-deleted) from every cached index."""
     ids = list(claim_ids)
     with _CACHE.lock:
-        for index, _ in _CACHE.indexes.values():
-            index.remove(ids)
+        for cached in _CACHE.indexes.values():
+            cached.index.remove(ids)
 
 
 def matching_index_reset() -> None:
-    """Forget the cached indexes (tests; after restoring a database)."""
+    """Forget the cached indexes and their snapshots (tests; after restoring a database)."""
     with _CACHE.lock:
         _CACHE.indexes.clear()
+        for path in (Path(settings.VAR_DIR) / "matching").glob("*.npz"):
+            path.unlink(missing_ok=True)
 
 
 def _chunks(rows, size: int):

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import io
+import json
+import os
+import tempfile
+import threading
 from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -24,12 +30,29 @@ class VectorIndex:
     (spherical k-means, about sqrt(n) lists) and a search scans only the `probes` lists whose
     centres are nearest the query: an IVF index, approximate, about 20x less memory traffic at
     100,000 rows. The lists are retrained when the index has doubled since the last training.
+
+    Training (seconds at 100,000 rows) runs in a background thread: until it ends, searches use
+    the previous lists (or scan every row), and the next call to add, remove or search installs
+    the new lists, re-assigning only the rows changed meanwhile. `background_training=False`
+    trains inline instead (tests, benchmarks); `wait_for_training()` joins a running one.
+    `save(path)` / `load(path)` keep rows, lists and centres in one file: loading trains nothing.
     """
 
-    def __init__(self, dim: int, *, exact_below: int = EXACT_BELOW, probes: int = PROBES) -> None:
+    def __init__(
+        self,
+        dim: int,
+        *,
+        exact_below: int = EXACT_BELOW,
+        probes: int = PROBES,
+        background_training: bool = True,
+    ) -> None:
         self.dim = dim
         self.exact_below = exact_below
         self.probes = probes
+        self.background_training = background_training
+        self._trainer: threading.Thread | None = None
+        self._trained: tuple[np.ndarray, np.ndarray, int] | None = None  # from the trainer
+        self._changed_rows: set[int] = set()  # rows written while a trainer runs
         self._matrix = np.zeros((0, dim), dtype=np.float32)
         self._ids = np.zeros(0, dtype=np.int64)
         self._lists = np.zeros(0, dtype=np.int32)  # inverted list of each row, once trained
@@ -62,6 +85,7 @@ class VectorIndex:
 
     def remove(self, ids: Iterable[int]) -> None:
         """Drop `ids`; unknown ids are ignored so a retried delete is harmless."""
+        self._install_trained()
         for claim_id in ids:
             row = self._row_of.pop(claim_id, None)
             if row is None:
@@ -73,12 +97,15 @@ class VectorIndex:
                 self._ids[row] = moved_id
                 self._lists[row] = self._lists[last]
                 self._row_of[moved_id] = row
+                if self._trainer is not None:
+                    self._changed_rows.add(row)
             self._size = last
 
     def search(
         self, vector: np.ndarray, k: int = 10, exclude: set[int] | None = None
     ) -> list[tuple[int, float]]:
         """The `k` nearest ids by cosine similarity, best first, skipping `exclude`."""
+        self._install_trained()
         if self._size == 0 or k <= 0:
             return []
         query = l2_normalise(np.asarray(vector, dtype=np.float32).reshape(-1))
@@ -112,7 +139,65 @@ class VectorIndex:
         index._store(ids.tolist(), np.ascontiguousarray(matrix, dtype=np.float32))
         return index
 
+    def save(self, path: str | os.PathLike[str], meta: dict[str, Any] | None = None) -> None:
+        """Write rows, ids, inverted lists and centres to one .npz file (atomically replaced),
+        with `meta` (JSON) for the caller; `load` reads it back without training."""
+        self._install_trained()
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        header = {"dim": self.dim, "trained_at": self._trained_at, "meta": meta or {}}
+        arrays = {
+            "ids": self._ids[: self._size],
+            "matrix": self._matrix[: self._size],
+            "lists": self._lists[: self._size],
+            "centroids": (
+                np.zeros((0, self.dim), np.float32) if self._centroids is None else self._centroids
+            ),
+            "header": np.frombuffer(json.dumps(header).encode(), dtype=np.uint8),
+        }
+        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as out:
+            np.savez(out, allow_pickle=False, **arrays)
+        os.replace(out.name, path)
+
+    @classmethod
+    def load(
+        cls, path: str | os.PathLike[str], **options: Any
+    ) -> tuple[VectorIndex, dict[str, Any]]:
+        """The index saved at `path` and its `meta`; room for as many rows again is reserved, so
+        the next additions copy nothing."""
+        with np.load(path, allow_pickle=False) as data:
+            header = json.loads(data["header"].tobytes())
+            index = cls(dim=int(header["dim"]), **options)
+            ids = data["ids"]
+            size = len(ids)
+            index._reserve(max(2 * size, 64))
+            index._matrix[:size] = data["matrix"]
+            index._ids[:size] = ids
+            index._lists[:size] = data["lists"]
+            centroids = data["centroids"]
+        index._size = size
+        index._row_of = dict(zip(ids.tolist(), range(size), strict=True))
+        if len(centroids):
+            index._centroids = centroids
+            index._trained_at = int(header["trained_at"])
+        return index, header["meta"]
+
+    def train(self) -> None:
+        """Train the inverted lists now, in this thread (waits for a background one first)."""
+        self.wait_for_training()
+        centroids, lists = _train_lists(self._matrix[: self._size])
+        self._centroids, self._trained_at = centroids, self._size
+        self._lists[: self._size] = lists
+
+    def wait_for_training(self) -> None:
+        """Join a running background training and install its lists."""
+        trainer = self._trainer
+        if trainer is not None:
+            trainer.join()
+        self._install_trained()
+
     def _store(self, ids: list[int], unit_rows: np.ndarray) -> None:
+        self._install_trained()
         new_ids = [claim_id for claim_id in ids if claim_id not in self._row_of]
         self._reserve(self._size + len(new_ids))
         for claim_id in new_ids:
@@ -121,10 +206,49 @@ class VectorIndex:
             self._size += 1
         rows = np.fromiter((self._row_of[claim_id] for claim_id in ids), dtype=np.int64)
         self._matrix[rows] = unit_rows
-        if self._centroids is not None and self._size < 2 * self._trained_at:
+        if self._centroids is not None:
             self._lists[rows] = np.argmax(unit_rows @ self._centroids.T, axis=1)
-        elif self._size >= self.exact_below:
-            self._train()
+        if self._trainer is not None:
+            self._changed_rows.update(rows.tolist())
+        needs_training = self._centroids is None or self._size >= 2 * self._trained_at
+        if self._size >= self.exact_below and needs_training and self._trainer is None:
+            if self.background_training:
+                self._start_training()
+            else:
+                self.train()
+
+    def _start_training(self) -> None:
+        """Train on the rows as they are now, in a thread; `_install_trained` takes the result."""
+        matrix, size = self._matrix, self._size  # a later _reserve makes a new array: no race
+
+        def run() -> None:
+            centroids, lists = _train_lists(matrix[:size])
+            self._trained = (centroids, lists, size)
+
+        self._changed_rows = set()
+        self._trainer = threading.Thread(target=run, name="vector-index-training", daemon=True)
+        self._trainer.start()
+
+    def _install_trained(self) -> None:
+        """Swap in lists trained in the background; rows written meanwhile are re-assigned."""
+        if self._trainer is None or self._trainer.is_alive():
+            return
+        self._trainer.join()
+        self._trainer, trained = None, self._trained
+        self._trained = None
+        if trained is None:  # the thread failed: train again on the next addition
+            return
+        centroids, lists, size = trained
+        kept = min(size, self._size)
+        self._lists[:kept] = lists[:kept]
+        redo = sorted(
+            {row for row in self._changed_rows if row < kept} | set(range(kept, self._size))
+        )
+        self._changed_rows = set()
+        self._centroids, self._trained_at = centroids, size
+        if redo:
+            rows = np.asarray(redo, dtype=np.int64)
+            self._lists[rows] = _assign(self._matrix[rows], centroids)
 
     def _rows_to_scan(self, query: np.ndarray) -> np.ndarray | None:
         """Rows in the inverted lists nearest the query, or None to scan every row."""
@@ -134,30 +258,6 @@ class VectorIndex:
         centre_scores = np.einsum("ij,j->i", self._centroids, query)
         nearest_lists = np.argpartition(-centre_scores, probes - 1)[:probes]
         return np.flatnonzero(np.isin(self._lists[: self._size], nearest_lists))
-
-    def _train(self) -> None:
-        """Spherical k-means on a sample, then assign every row to its nearest centre."""
-        rows = self._matrix[: self._size]
-        rng = np.random.default_rng(0)  # deterministic lists for a given content
-        sample = rows[rng.choice(self._size, min(self._size, _TRAINING_SAMPLE), replace=False)]
-        centroids = sample[rng.choice(len(sample), int(np.sqrt(self._size)), replace=False)]
-        for _ in range(_KMEANS_ROUNDS):
-            assignment = np.argmax(sample @ centroids.T, axis=1)
-            sums = np.zeros_like(centroids)
-            np.add.at(sums, assignment, sample)
-            empty = ~sums.any(axis=1)
-            sums[empty] = centroids[empty]  # keep a centre that lost all its rows
-            centroids = l2_normalise(sums)
-        self._centroids = centroids
-        self._lists[: self._size] = self._assign(rows)
-        self._trained_at = self._size
-
-    def _assign(self, rows: np.ndarray, batch: int = 8192) -> np.ndarray:
-        assert self._centroids is not None
-        return np.concatenate([
-            np.argmax(rows[start : start + batch] @ self._centroids.T, axis=1)
-            for start in range(0, len(rows), batch)
-        ]).astype(np.int32)  # fmt: skip
 
     def _reserve(self, needed: int) -> None:
         capacity = self._matrix.shape[0]
@@ -171,3 +271,28 @@ class VectorIndex:
         lists = np.zeros(new_capacity, dtype=np.int32)
         lists[: self._size] = self._lists[: self._size]
         self._matrix, self._ids, self._lists = matrix, ids, lists
+
+
+def _train_lists(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Spherical k-means on a sample (about sqrt(n) centres), then each row's nearest centre."""
+    size = len(rows)
+    rng = np.random.default_rng(0)  # deterministic lists for a given content
+    sample = rows[np.sort(rng.choice(size, min(size, _TRAINING_SAMPLE), replace=False))]
+    centroids = sample[rng.choice(len(sample), int(np.sqrt(size)), replace=False)]
+    for _ in range(_KMEANS_ROUNDS):
+        assignment = np.argmax(sample @ centroids.T, axis=1)
+        sums = np.zeros_like(centroids)
+        np.add.at(sums, assignment, sample)
+        empty = ~sums.any(axis=1)
+        sums[empty] = centroids[empty]  # keep a centre that lost all its rows
+        centroids = l2_normalise(sums)
+    return centroids, _assign(rows, centroids)
+
+
+def _assign(rows: np.ndarray, centroids: np.ndarray, batch: int = 8192) -> np.ndarray:
+    if not len(rows):
+        return np.zeros(0, dtype=np.int32)
+    return np.concatenate([
+        np.argmax(rows[start : start + batch] @ centroids.T, axis=1)
+        for start in range(0, len(rows), batch)
+    ]).astype(np.int32)  # fmt: skip
