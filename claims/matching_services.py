@@ -25,7 +25,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Max, Q
 
-from claims import matching
+from claims import matching, matching_pgvector
 from claims.matching.watermark import Watermark
 from claims.models import Claim, ClaimEmbedding, ClaimKind
 
@@ -127,10 +127,14 @@ def claims_embed(*, claim_ids: list[int], request_matching: bool = True) -> list
         # A vector from another model is replaced by a new row, so every process's index
         # (which fetches rows by key, claims.matching.watermark) sees it.
         ClaimEmbedding.objects.filter(claim__in=claims).delete()
-        ClaimEmbedding.objects.bulk_create(
+        stored = ClaimEmbedding.objects.bulk_create(
             ClaimEmbedding(claim=claim, model_name=model.name, vector=_to_bytes(vector))
             for claim, vector in zip(claims, vectors, strict=True)
         )
+        if matching_pgvector.pgvector_enabled(model.dim):
+            matching_pgvector.embeddings_store(
+                (row.pk, vector) for row, vector in zip(stored, vectors, strict=True)
+            )
         embedded = [claim.pk for claim in claims]
         if request_matching:
             transaction.on_commit(lambda: _request_matching(embedded))
@@ -312,7 +316,7 @@ def _matrix(chunk: list, dim: int) -> np.ndarray:
 
 def claim_similar(*, claim_id: int, k: int = 10) -> list[SimilarClaim]:
     """Claims of other letters like this one, best first, with the reasons; [] if not embedded."""
-    index = matching_index()
+    index = _nearest_source()
     if claim_id not in index:
         return []
     vector = index.vector(claim_id)
@@ -320,7 +324,9 @@ def claim_similar(*, claim_id: int, k: int = 10) -> list[SimilarClaim]:
     target = claims_with_features().filter(pk=claim_id).first()
     if target is None:
         return []
-    dated = [other for other in _dated_near(target) if other in index]
+    near = _dated_near(target)
+    vectors = _candidate_vectors(index, [claim_id, *proposed, *near])
+    dated = [other for other in near if other in vectors]
     features = {
         claim.pk: claim_features(claim)
         for claim in claims_with_features().filter(pk__in={*proposed, *dated})
@@ -330,8 +336,9 @@ def claim_similar(*, claim_id: int, k: int = 10) -> list[SimilarClaim]:
     ranked = matching.find_similar(
         features[claim_id],
         vector,
-        index,
+        index,  # type: ignore[arg-type]  # PgVectorIndex answers search() alike
         features,
+        vectors,
         k=k,
         candidates=CANDIDATES,
         min_score=thresholds().suggest,
@@ -341,6 +348,21 @@ def claim_similar(*, claim_id: int, k: int = 10) -> list[SimilarClaim]:
         SimilarClaim(other, m.score, m.lexical, m.semantic, m.structured, m.reasons)
         for other, m in ranked
     ]
+
+
+def _nearest_source() -> matching.VectorIndex | matching_pgvector.PgVectorIndex:
+    """PostgreSQL's HNSW index when the pgvector column is there, else this process's index."""
+    model = embedder()
+    if matching_pgvector.pgvector_enabled(model.dim):
+        return matching_pgvector.PgVectorIndex(model.name)
+    return matching_index(model)
+
+
+def _candidate_vectors(index, claim_ids: list[int]) -> dict[int, np.ndarray]:
+    """The vectors of the candidates that have one: one query for pgvector, memory otherwise."""
+    if isinstance(index, matching_pgvector.PgVectorIndex):
+        return index.vectors(claim_ids)
+    return {claim_id: index.vector(claim_id) for claim_id in claim_ids if claim_id in index}
 
 
 def _dated_near(claim: Claim) -> list[int]:
