@@ -12,6 +12,7 @@ built from the stored rows, and brought up to date incrementally on every use (s
 from __future__ import annotations
 
 import hashlib
+import shutil
 import threading
 import time
 from collections.abc import Iterable
@@ -160,7 +161,7 @@ def _from_bytes(data: bytes | memoryview) -> np.ndarray:
 # Each process keeps one VectorIndex per model, brought up to date on every use with the rows
 # stored since (claims.matching.watermark: rows that commit out of key order are fetched too).
 # A cold process loads the index from a snapshot under VAR_DIR/matching/ (rows, inverted lists
-# and watermark in one file; under a second at 100,000 claims) and catches up from the table;
+# and watermark, mapped from .npy files; under a second at 100,000 claims) and catches up from the table;
 # building it from the table alone took 16.9 s at 100,000. Snapshots are written by whichever
 # process has taken in SNAPSHOT_EVERY rows since the last one.
 
@@ -243,7 +244,7 @@ def _snapshot_path(model: matching.Embedder) -> Path:
     database = settings.DATABASES["default"]
     where = f"{connection.vendor}|{database.get('HOST')}|{database.get('PORT')}|{database['NAME']}"
     key = hashlib.sha256(where.encode()).hexdigest()[:16]
-    return Path(settings.VAR_DIR) / "matching" / f"{key}-{model.name}.npz"
+    return Path(settings.VAR_DIR) / "matching" / f"{key}-{model.name}"
 
 
 def _index_load(model: matching.Embedder) -> _Cached:
@@ -289,8 +290,7 @@ def matching_index_reset() -> None:
     """Forget the cached indexes and their snapshots (tests; after restoring a database)."""
     with _CACHE.lock:
         _CACHE.indexes.clear()
-        for path in (Path(settings.VAR_DIR) / "matching").glob("*.npz"):
-            path.unlink(missing_ok=True)
+        shutil.rmtree(Path(settings.VAR_DIR) / "matching", ignore_errors=True)
 
 
 def _chunks(rows, size: int):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import tempfile
 import threading
 from collections.abc import Iterable, Sequence
@@ -17,6 +18,8 @@ from claims.matching.embedders import l2_normalise
 
 EXACT_BELOW = 20_000  # rows; below this a full matrix-vector product is fast enough (~5 ms)
 PROBES = 16  # inverted lists scanned per query; bench/matching_bench.py measures the recall
+ASSIGN_PER_CALL = 1024  # rows given their list per add/search after a training (~10 ms)
+UNASSIGNED = -1  # a row's list before it is assigned: every search scans it
 _TRAINING_SAMPLE = 20_000
 _KMEANS_ROUNDS = 8
 
@@ -55,7 +58,7 @@ class VectorIndex:
         self._changed_rows: set[int] = set()  # rows written while a trainer runs
         self._matrix = np.zeros((0, dim), dtype=np.float32)
         self._ids = np.zeros(0, dtype=np.int64)
-        self._lists = np.zeros(0, dtype=np.int32)  # inverted list of each row, once trained
+        self._lists = np.zeros(0, dtype=np.int32)  # each row's inverted list, or UNASSIGNED
         self._centroids: np.ndarray | None = None
         self._trained_at = 0
         self._size = 0
@@ -106,6 +109,7 @@ class VectorIndex:
     ) -> list[tuple[int, float]]:
         """The `k` nearest ids by cosine similarity, best first, skipping `exclude`."""
         self._install_trained()
+        self._assign_some()
         if self._size == 0 or k <= 0:
             return []
         query = l2_normalise(np.asarray(vector, dtype=np.float32).reshape(-1))
@@ -140,43 +144,58 @@ class VectorIndex:
         return index
 
     def save(self, path: str | os.PathLike[str], meta: dict[str, Any] | None = None) -> None:
-        """Write rows, ids, inverted lists and centres to one .npz file (atomically replaced),
-        with `meta` (JSON) for the caller; `load` reads it back without training."""
+        """Write the index as a directory of .npy files and point the link `path` at it.
+
+        Rows, ids and lists are saved with room for as many rows again (a sparse file: the room
+        takes no disk), so `load` maps them without copying and the next additions fit. The
+        link is replaced atomically; the previous directory is kept for readers that are just
+        opening it, older ones are removed. `meta` (JSON) is for the caller.
+        """
         self._install_trained()
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        header = {"dim": self.dim, "trained_at": self._trained_at, "meta": meta or {}}
-        arrays = {
-            "ids": self._ids[: self._size],
-            "matrix": self._matrix[: self._size],
-            "lists": self._lists[: self._size],
-            "centroids": (
-                np.zeros((0, self.dim), np.float32) if self._centroids is None else self._centroids
-            ),
-            "header": np.frombuffer(json.dumps(header).encode(), dtype=np.uint8),
-        }
-        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as out:
-            np.savez(out, allow_pickle=False, **arrays)
-        os.replace(out.name, path)
+        target = Path(tempfile.mkdtemp(dir=path.parent, prefix=f"{path.name}."))
+        capacity = max(2 * self._size, 64)
+        for name, array in (
+            ("ids", self._ids),
+            ("matrix", self._matrix),
+            ("lists", self._lists),
+        ):
+            shape = (capacity, *array.shape[1:])
+            out = np.lib.format.open_memmap(target / f"{name}.npy", "w+", array.dtype, shape)
+            out[: self._size] = array[: self._size]
+            out.flush()
+            del out
+        centroids = (
+            np.zeros((0, self.dim), np.float32) if self._centroids is None else self._centroids
+        )
+        np.save(target / "centroids.npy", centroids, allow_pickle=False)
+        header = {"dim": self.dim, "size": self._size, "trained_at": self._trained_at}
+        (target / "header.json").write_text(json.dumps({**header, "meta": meta or {}}))
+        previous = os.readlink(path) if path.is_symlink() else None
+        link = path.parent / f".{target.name}.link"
+        os.symlink(target.name, link)
+        os.replace(link, path)
+        for old in path.parent.glob(f"{path.name}.*"):
+            if old.name not in {target.name, previous} and old.is_dir():
+                shutil.rmtree(old, ignore_errors=True)
 
     @classmethod
     def load(
         cls, path: str | os.PathLike[str], **options: Any
     ) -> tuple[VectorIndex, dict[str, Any]]:
-        """The index saved at `path` and its `meta`; room for as many rows again is reserved, so
-        the next additions copy nothing."""
-        with np.load(path, allow_pickle=False) as data:
-            header = json.loads(data["header"].tobytes())
-            index = cls(dim=int(header["dim"]), **options)
-            ids = data["ids"]
-            size = len(ids)
-            index._reserve(max(2 * size, 64))
-            index._matrix[:size] = data["matrix"]
-            index._ids[:size] = ids
-            index._lists[:size] = data["lists"]
-            centroids = data["centroids"]
+        """The index saved at `path` and its `meta`. The rows are mapped copy-on-write: nothing
+        is read until searched, processes share the pages, and writes stay private."""
+        directory = Path(path).resolve(strict=True)
+        header = json.loads((directory / "header.json").read_text())
+        index = cls(dim=int(header["dim"]), **options)
+        size = int(header["size"])
+        index._matrix = np.load(directory / "matrix.npy", mmap_mode="c")
+        index._ids = np.load(directory / "ids.npy", mmap_mode="c")
+        index._lists = np.load(directory / "lists.npy", mmap_mode="c")
+        centroids = np.load(directory / "centroids.npy", allow_pickle=False)
         index._size = size
-        index._row_of = dict(zip(ids.tolist(), range(size), strict=True))
+        index._row_of = dict(zip(index._ids[:size].tolist(), range(size), strict=True))
         if len(centroids):
             index._centroids = centroids
             index._trained_at = int(header["trained_at"])
@@ -188,6 +207,7 @@ class VectorIndex:
         centroids, lists = _train_lists(self._matrix[: self._size])
         self._centroids, self._trained_at = centroids, self._size
         self._lists[: self._size] = lists
+        self._changed_rows = set()
 
     def wait_for_training(self) -> None:
         """Join a running background training and install its lists."""
@@ -198,6 +218,7 @@ class VectorIndex:
 
     def _store(self, ids: list[int], unit_rows: np.ndarray) -> None:
         self._install_trained()
+        self._assign_some()
         new_ids = [claim_id for claim_id in ids if claim_id not in self._row_of]
         self._reserve(self._size + len(new_ids))
         for claim_id in new_ids:
@@ -208,6 +229,8 @@ class VectorIndex:
         self._matrix[rows] = unit_rows
         if self._centroids is not None:
             self._lists[rows] = np.argmax(unit_rows @ self._centroids.T, axis=1)
+        else:
+            self._lists[rows] = UNASSIGNED
         if self._trainer is not None:
             self._changed_rows.update(rows.tolist())
         needs_training = self._centroids is None or self._size >= 2 * self._trained_at
@@ -241,14 +264,21 @@ class VectorIndex:
         centroids, lists, size = trained
         kept = min(size, self._size)
         self._lists[:kept] = lists[:kept]
-        redo = sorted(
-            {row for row in self._changed_rows if row < kept} | set(range(kept, self._size))
-        )
+        # Rows written meanwhile wait for their list (a search scans them all): re-assigning
+        # 80,000 rows at once took seconds, so `_assign_some` does a few on every call.
+        self._lists[kept : self._size] = UNASSIGNED
+        changed = [row for row in self._changed_rows if row < kept]
+        self._lists[np.asarray(changed, dtype=np.int64)] = UNASSIGNED
         self._changed_rows = set()
         self._centroids, self._trained_at = centroids, size
-        if redo:
-            rows = np.asarray(redo, dtype=np.int64)
-            self._lists[rows] = _assign(self._matrix[rows], centroids)
+
+    def _assign_some(self, limit: int = ASSIGN_PER_CALL) -> None:
+        """Give up to `limit` unassigned rows their nearest list."""
+        if self._centroids is None:
+            return
+        rows = np.flatnonzero(self._lists[: self._size] == UNASSIGNED)[:limit]
+        if len(rows):
+            self._lists[rows] = _assign(self._matrix[rows], self._centroids)
 
     def _rows_to_scan(self, query: np.ndarray) -> np.ndarray | None:
         """Rows in the inverted lists nearest the query, or None to scan every row."""
@@ -257,7 +287,8 @@ class VectorIndex:
         probes = min(self.probes, len(self._centroids))
         centre_scores = np.einsum("ij,j->i", self._centroids, query)
         nearest_lists = np.argpartition(-centre_scores, probes - 1)[:probes]
-        return np.flatnonzero(np.isin(self._lists[: self._size], nearest_lists))
+        lists = self._lists[: self._size]
+        return np.flatnonzero(np.isin(lists, nearest_lists) | (lists == UNASSIGNED))
 
     def _reserve(self, needed: int) -> None:
         capacity = self._matrix.shape[0]

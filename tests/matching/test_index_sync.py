@@ -67,7 +67,7 @@ def test_a_new_process_loads_the_snapshot_and_catches_up_from_the_table(monkeypa
     for claim in claims[:3]:
         store(claim)
     first = matching_services.matching_index()  # takes in 3 rows: writes the snapshot
-    assert list(matching_services._snapshot_path(_LEXICAL).parent.glob("*.npz"))
+    assert matching_services._snapshot_path(_LEXICAL).is_symlink()
     for claim in claims[3:]:
         store(claim)
 
