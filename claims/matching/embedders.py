@@ -106,16 +106,20 @@ class OnnxSentenceEmbedder:
 
     The same transformer as SentenceModelEmbedder without torch: token ids -> hidden states in
     onnxruntime, then mean pooling over the attention mask and L2 normalisation here, as
-    sentence-transformers does. Texts are embedded in batches of similar length (little
-    padding). Its vectors differ slightly from the fp32 model's (cosine about 0.99), so they are
-    stored under their own name and never mixed with the torch model's in one index.
+    sentence-transformers does. Its vectors differ slightly from the fp32 model's (cosine 0.98
+    or more), so they are stored under their own name and never mixed with the torch model's.
+
+    One text per run by default: dynamic int8 quantisation scales the activations of a whole
+    run, so in a batch of 32 a text's vector depended on its neighbours (cosine 0.992 to its
+    vector alone). Alone, a text always gets the same vector, and on this machine it was no
+    slower (padding to the longest text in a batch costs as much as batching saves).
     """
 
     semantic = True
     dim = SEMANTIC_DIM
     name = ONNX_MODEL_NAME
 
-    def __init__(self, batch_size: int = 32, threads: int | None = None) -> None:
+    def __init__(self, batch_size: int = 1, threads: int | None = None) -> None:
         self.batch_size = batch_size
         self.threads = threads if threads is not None else _env_int("CLAIM_MATCHING_THREADS", 1)
         self._session: Any = None
