@@ -287,8 +287,11 @@ class VectorIndex:
         probes = min(self.probes, len(self._centroids))
         centre_scores = np.einsum("ij,j->i", self._centroids, query)
         nearest_lists = np.argpartition(-centre_scores, probes - 1)[:probes]
-        lists = self._lists[: self._size]
-        return np.flatnonzero(np.isin(lists, nearest_lists) | (lists == UNASSIGNED))
+        # A lookup table, not np.isin (which sorts): the last slot is UNASSIGNED (-1), scanned.
+        wanted = np.zeros(len(self._centroids) + 1, dtype=bool)
+        wanted[nearest_lists] = True
+        wanted[UNASSIGNED] = True
+        return np.flatnonzero(wanted[self._lists[: self._size]])
 
     def _reserve(self, needed: int) -> None:
         capacity = self._matrix.shape[0]
