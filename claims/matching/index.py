@@ -18,7 +18,7 @@ from claims.matching.embedders import l2_normalise
 
 EXACT_BELOW = 20_000  # rows; below this a full matrix-vector product is fast enough (~5 ms)
 PROBES = 16  # inverted lists scanned per query; bench/matching_bench.py measures the recall
-ASSIGN_PER_CALL = 1024  # rows given their list per add/search after a training (~10 ms)
+ASSIGN_PER_CALL = 256  # rows given their list per add/search after a training (a few ms)
 UNASSIGNED = -1  # a row's list before it is assigned: every search scans it
 _TRAINING_SAMPLE = 20_000
 _KMEANS_ROUNDS = 8
@@ -152,6 +152,7 @@ class VectorIndex:
         opening it, older ones are removed. `meta` (JSON) is for the caller.
         """
         self._install_trained()
+        self._assign_some(limit=self._size)  # a loaded snapshot has nothing left to assign
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         target = Path(tempfile.mkdtemp(dir=path.parent, prefix=f"{path.name}."))
@@ -210,11 +211,12 @@ class VectorIndex:
         self._changed_rows = set()
 
     def wait_for_training(self) -> None:
-        """Join a running background training and install its lists."""
+        """Join a running background training, install its lists and assign every row."""
         trainer = self._trainer
         if trainer is not None:
             trainer.join()
         self._install_trained()
+        self._assign_some(limit=self._size)
 
     def _store(self, ids: list[int], unit_rows: np.ndarray) -> None:
         self._install_trained()

@@ -136,11 +136,12 @@ def test_training_runs_in_the_background_and_rows_changed_meanwhile_are_reassign
     index.remove(range(0, 100))  # moves rows while the trainer may still read them
     index.add(list(range(1200, 1500)), rows[1200:1500])
 
-    index.wait_for_training()
+    index._trainer.join()  # trained, not installed yet: the next call installs it
 
-    assert index._trainer is None and index._centroids is not None
-    for claim_id in (100, 1199, 1200, 1499):  # unassigned rows are scanned, so found at once
+    for claim_id in (100, 1199, 1200, 1499):  # rows still unassigned are scanned: found at once
         assert index.search(rows[claim_id], k=1)[0][0] == claim_id
+    assert index._trainer is None and index._centroids is not None
+    index.wait_for_training()  # assigns the rest
     expected = np.argmax(index._matrix[: len(index)] @ index._centroids.T, axis=1)
     np.testing.assert_array_equal(index._lists[: len(index)], expected)  # assigned by now
 
