@@ -134,7 +134,7 @@ class VectorIndex:
         return buffer.getvalue()
 
     @classmethod
-    def from_bytes(cls, data: bytes, **options: int) -> VectorIndex:
+    def from_bytes(cls, data: bytes, **options: Any) -> VectorIndex:
         buffer = io.BytesIO(data)
         ids = np.load(buffer, allow_pickle=False)
         matrix = np.load(buffer, allow_pickle=False)
