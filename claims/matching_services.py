@@ -217,7 +217,9 @@ def _index_catch_up(cached: _Cached, stored, dim: int) -> int:
             cached.index.add([claim_id for _, claim_id, _ in chunk], _matrix(chunk, dim))
             mark.observe([pk for pk, _, _ in chunk], stamp=_snapshot_stamp(), now=time.time())
             taken += len(chunk)
-    mark.settle(_stamp_settled, now=time.time())
+    if mark.gaps:
+        horizon = _settled_horizon()  # one query, however many gaps
+        mark.settle(lambda stamp: stamp <= horizon, now=time.time())
     return taken
 
 
@@ -230,14 +232,17 @@ def _snapshot_stamp() -> int:
         return int(cursor.fetchone()[0])
 
 
-def _stamp_settled(stamp: int) -> bool:
-    """Has every transaction that was running at `stamp` ended? SQLite runs one writer at a time
-    and assigns keys inside it, so its keys commit in order: after the grace period, yes."""
+def _settled_horizon() -> int:
+    """Stamps up to this one are settled: every transaction running then has ended.
+
+    PostgreSQL: the oldest transaction still running. SQLite runs one writer at a time and
+    assigns keys inside it, so its keys commit in order: every stamp (0) is settled, and a gap
+    is dropped once the grace period has passed."""
     if connection.vendor != "postgresql":
-        return True
+        return 0
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
-        return int(cursor.fetchone()[0]) >= stamp
+        return int(cursor.fetchone()[0])
 
 
 def _snapshot_path(model: matching.Embedder) -> Path:
