@@ -1,6 +1,6 @@
 """Nearest claims in PostgreSQL with pgvector, when the database has it.
 
-Migration 0002 adds `claims_claimembedding.embedding vector(384)` with an HNSW index (cosine)
+Migration 0003 adds `claims_claimembedding.embedding vector(384)` with an HNSW index (cosine)
 when the database is PostgreSQL and the extension is installed (scripts/build_pgvector.sh).
 Rows of a 384-dimension model (the MiniLM) get it filled beside the float32 bytes; then the
 nearest neighbours of a claim come from one SQL query and every process shares the index, with

@@ -59,6 +59,6 @@ def drop_column(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("claims", "0001_initial")]
+    dependencies = [("claims", "0002_letter_language_status_and_processing_attempts")]
 
     operations = [migrations.RunPython(add_column, drop_column, elidable=False)]
