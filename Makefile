@@ -11,7 +11,7 @@ $(STAMP): pyproject.toml requirements.lock requirements-semantic.lock
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.lock
 	$(BIN)/pip install --quiet --no-deps -e .
-	@# The sentence-embedding model (about 1.6 GB with the CPU build of torch) is optional:
+	@# The sentence-embedding runtime (onnxruntime + tokenizers, about 115 MB; the model is in claims/matching/model) is optional:
 	@# without it, claim matching falls back to lexical and structured similarity.
 	$(BIN)/pip install --quiet -r requirements-semantic.lock \
 	  || echo "NOTE: semantic model not installed; claim matching uses its lexical fallback."

@@ -7,6 +7,7 @@ row per claim) and rebuilds the index at start-up.
 from claims.matching.embedders import (
     Embedder,
     LexicalEmbedder,
+    OnnxSentenceEmbedder,
     SentenceModelEmbedder,
     default_embedder,
     semantic_model_installed,
@@ -35,6 +36,7 @@ __all__ = [
     "Embedder",
     "LexicalEmbedder",
     "MatchScore",
+    "OnnxSentenceEmbedder",
     "SentenceModelEmbedder",
     "Thresholds",
     "VectorIndex",

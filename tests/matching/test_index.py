@@ -101,7 +101,7 @@ def clustered_rows(count: int, dim: int = 32, seed: int = 0) -> np.ndarray:
 
 def test_large_index_finds_nearly_all_true_neighbours_through_inverted_lists():
     rows = clustered_rows(6000)
-    index = VectorIndex(dim=32, exact_below=1000)
+    index = VectorIndex(dim=32, exact_below=1000, background_training=False)
     index.add(list(range(6000)), rows)
     queries = rows[::300] + 0.05
 
@@ -117,7 +117,7 @@ def test_large_index_finds_nearly_all_true_neighbours_through_inverted_lists():
 
 def test_large_index_keeps_removals_and_later_additions_searchable():
     rows = clustered_rows(3000)
-    index = VectorIndex(dim=32, exact_below=1000)
+    index = VectorIndex(dim=32, exact_below=1000, background_training=False)
     index.add(list(range(2000)), rows[:2000])
     index.remove(range(0, 2000, 2))
     index.add(list(range(2000, 3000)), rows[2000:])  # assigned to the trained lists
@@ -126,3 +126,43 @@ def test_large_index_keeps_removals_and_later_additions_searchable():
         assert index.search(rows[claim_id], k=1)[0][0] == claim_id
     assert all(claim_id % 2 or claim_id >= 2000 for claim_id in index.ids)
     assert not {0, 2, 1000} & {i for i, _ in index.search(rows[0], k=50)}
+
+
+def test_training_runs_in_the_background_and_rows_changed_meanwhile_are_reassigned():
+    rows = clustered_rows(3000)
+    index = VectorIndex(dim=32, exact_below=1000)
+    index.add(list(range(1200)), rows[:1200])  # crosses exact_below: training starts
+    assert index._trainer is not None
+    index.remove(range(0, 100))  # moves rows while the trainer may still read them
+    index.add(list(range(1200, 1500)), rows[1200:1500])
+
+    index._trainer.join()  # trained, not installed yet: the next call installs it
+
+    for claim_id in (100, 1199, 1200, 1499):  # rows still unassigned are scanned: found at once
+        assert index.search(rows[claim_id], k=1)[0][0] == claim_id
+    assert index._trainer is None and index._centroids is not None
+    index.wait_for_training()  # assigns the rest
+    expected = np.argmax(index._matrix[: len(index)] @ index._centroids.T, axis=1)
+    np.testing.assert_array_equal(index._lists[: len(index)], expected)  # assigned by now
+
+
+def test_a_saved_index_loads_with_its_lists_and_trains_nothing(tmp_path):
+    rows = clustered_rows(3000)
+    index = VectorIndex(dim=32, exact_below=1000, background_training=False)
+    index.add(list(range(3000)), rows)
+    index.remove([7, 8])
+    index.save(tmp_path / "index", {"note": "old"})
+    index.save(tmp_path / "index", {"note": "kept"})  # replaces the first
+
+    restored, meta = VectorIndex.load(tmp_path / "index", exact_below=1000)
+
+    assert meta == {"note": "kept"}
+    assert restored._trainer is None
+    np.testing.assert_array_equal(restored._centroids, index._centroids)
+    assert sorted(restored.ids) == sorted(index.ids)
+    for query in rows[::250] + 0.05:
+        assert restored.search(query, k=10) == index.search(query, k=10)
+    restored.add([5000], rows[:1])  # room was saved with it: adding copies nothing
+    assert restored.search(rows[0], k=2)[0][0] in {0, 5000}
+    assert isinstance(restored._matrix, np.memmap)
+    assert VectorIndex.load(tmp_path / "index")[0].search(rows[0], k=1)[0][0] == 0  # unchanged
