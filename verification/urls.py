@@ -4,6 +4,7 @@ from verification.views import evidence as evidence_views
 from verification.views import exports as export_views
 from verification.views import matching as matching_views
 from verification.views import pages
+from verification.views import publishing as publishing_views
 from verification.views import review as review_views
 from verification.views import verdicts as verdict_views
 
@@ -77,5 +78,9 @@ urlpatterns = [
     path("incidents/", matching_views.incident_list_page, name="incident_list"),
     path("incidents/merge", matching_views.incident_merge_page, name="incident_merge"),
     path("incidents/<int:pk>/", matching_views.incident_detail_page, name="incident_detail"),
+    # Publishing: public fact-check pages (no login)
+    path("fact-checks/<slug:slug>/", publishing_views.fact_check_page, name="fact_check"),
+    path("claims/<int:pk>/publish", publishing_views.claim_publish, name="claim_publish"),
+    path("claims/<int:pk>/unpublish", publishing_views.claim_unpublish, name="claim_unpublish"),
     path("incidents/<int:pk>/split", matching_views.incident_split_page, name="incident_split"),
 ]
