@@ -6,11 +6,13 @@ from verification.views import matching as matching_views
 from verification.views import pages
 from verification.views import publishing as publishing_views
 from verification.views import review as review_views
+from verification.views import search as search_views
 from verification.views import verdicts as verdict_views
 
 urlpatterns = [
     path("", pages.dashboard_page, name="dashboard"),
     path("claims/<int:pk>/", pages.claim_detail, name="claim_detail"),
+    path("search/", search_views.search_page, name="search"),
     # Review workflow
     path("queues/", review_views.queue_page, name="queue_default"),
     path("queues/<slug:queue>/", review_views.queue_page, name="queue"),
