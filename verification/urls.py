@@ -7,12 +7,16 @@ from verification.views import pages
 from verification.views import publishing as publishing_views
 from verification.views import review as review_views
 from verification.views import search as search_views
+from verification.views import timeline as timeline_views
 from verification.views import verdicts as verdict_views
 
 urlpatterns = [
     path("", pages.dashboard_page, name="dashboard"),
     path("claims/<int:pk>/", pages.claim_detail, name="claim_detail"),
     path("search/", search_views.search_page, name="search"),
+    path("timeline/", timeline_views.timeline_page, name="timeline"),
+    path("timeline/data.json", timeline_views.timeline_json, name="timeline_json"),
+    path("timeline/bar", timeline_views.timeline_bar, name="timeline_bar"),
     # Review workflow
     path("queues/", review_views.queue_page, name="queue_default"),
     path("queues/<slug:queue>/", review_views.queue_page, name="queue"),

@@ -1,0 +1,65 @@
+"""Chromium: the timeline, the dashboard's links, search, and publishing a fact-check.
+
+Set WORKBENCH_SCREENSHOTS=1 to also save the README's screenshots into docs/img/.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from claims.models import Claim
+from tests.browser.conftest import login
+from tests.verification.verdicts.conftest import (  # noqa: F401  (the fixture)
+    default_scale,
+    make_claim,
+    make_letter,
+    make_verdict,
+)
+from verification.models import Incident
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+DOCS_IMG = Path(__file__).resolve().parents[2] / "docs" / "img"
+KUPIANSK = "On 4 May a drone struck the water station in Kupiansk"
+KHARKIV = "On 2 May the armed forces shelled the market in Kharkiv, killing 12 civilians"
+
+
+def screenshot(page, name: str) -> None:
+    if os.environ.get("WORKBENCH_SCREENSHOTS"):
+        DOCS_IMG.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(DOCS_IMG / name), full_page=False)
+
+
+@pytest.fixture
+def dated_world(fact_checker, editor, default_scale):  # noqa: F811
+    letter = make_letter()
+    rated = make_claim(letter, KUPIANSK, places=["Kupiansk"])
+    other = make_claim(letter, KHARKIV, places=["Kharkiv"])
+    Claim.objects.filter(pk=rated.pk).update(event_date=date(2025, 5, 4))
+    Claim.objects.filter(pk=other.pk).update(event_date=date(2025, 5, 2))
+    make_verdict(rated, "Corroborated", proposer=fact_checker, decider=editor)
+    incident = Incident.objects.create(
+        title="Kupiansk water station", event_date=date(2025, 5, 4), places=["Kupiansk"]
+    )
+    incident.claims.add(rated)
+    return {"letter": letter, "rated": rated, "other": other, "incident": incident}
+
+
+def test_timeline_bar_opens_by_keyboard_and_leads_to_the_claim(page, live_server, dated_world):
+    login(page, live_server, "fatima", "pw-fatima")
+    page.set_viewport_size({"width": 1366, "height": 800})
+    page.goto(f"{live_server.url}/timeline/")
+    bars = page.locator("#timeline g.tl-bar")
+    bars.first.wait_for()
+    assert bars.count() == 2  # 2 and 4 May, with a gap for 3 May
+    screenshot(page, "timeline.png")
+    page.locator('#timeline g.tl-bar[data-start="2025-05-04"]').focus()
+    page.keyboard.press("Enter")
+    link = page.locator("#timeline-bar a", has_text="drone struck")
+    link.wait_for()
+    link.click()
+    page.wait_for_url(f"{live_server.url}/claims/{dated_world['rated'].pk}/")
