@@ -2,6 +2,7 @@ from django.urls import path
 
 from verification.views import evidence as evidence_views
 from verification.views import exports as export_views
+from verification.views import map as map_views
 from verification.views import matching as matching_views
 from verification.views import pages
 from verification.views import publishing as publishing_views
@@ -15,6 +16,7 @@ urlpatterns = [
     path("claims/<int:pk>/", pages.claim_detail, name="claim_detail"),
     path("search/", search_views.search_page, name="search"),
     path("timeline/", timeline_views.timeline_page, name="timeline"),
+    path("map/", map_views.map_page, name="map"),
     path("timeline/data.json", timeline_views.timeline_json, name="timeline_json"),
     path("timeline/bar", timeline_views.timeline_bar, name="timeline_bar"),
     # Review workflow

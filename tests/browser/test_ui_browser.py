@@ -19,6 +19,7 @@ from tests.verification.verdicts.conftest import (  # noqa: F401  (the fixture)
     make_letter,
     make_verdict,
 )
+from verification import geo
 from verification.models import Incident
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -63,3 +64,20 @@ def test_timeline_bar_opens_by_keyboard_and_leads_to_the_claim(page, live_server
     link.wait_for()
     link.click()
     page.wait_for_url(f"{live_server.url}/claims/{dated_world['rated'].pk}/")
+
+
+def test_map_shows_incident_places_and_lists_the_unknown_ones(page, live_server, dated_world):
+    Incident.objects.create(title="Market", event_date=date(2025, 5, 2), places=["Kharkiv"])
+    Incident.objects.create(title="Somewhere", event_date=date(2025, 5, 3), places=["Qwertzhausen"])
+    geo.place_coordinates("Kharkiv")  # build the gazetteer index (seconds of CPU) beforehand
+    login(page, live_server, "fatima", "pw-fatima")
+    page.set_viewport_size({"width": 1366, "height": 800})
+    page.goto(f"{live_server.url}/map/")
+    markers = page.locator("#incident-map a.marker")
+    assert markers.count() == 2  # Kupiansk and Kharkiv
+    assert page.locator("#incident-map path").count() > 150  # country outlines, no tiles
+    assert "Qwertzhausen" in page.locator("#unplaced").inner_text()
+    screenshot(page, "map.png")
+    page.locator('#incident-map a.marker[aria-label^="Kupiansk"]').click()
+    page.wait_for_url("**/incidents/?place=Kupiansk")
+    assert "Kupiansk water station" in page.content()
