@@ -1,5 +1,6 @@
 from django.urls import path
 
+from verification.views import compare as compare_views
 from verification.views import evidence as evidence_views
 from verification.views import exports as export_views
 from verification.views import map as map_views
@@ -17,6 +18,7 @@ urlpatterns = [
     path("search/", search_views.search_page, name="search"),
     path("timeline/", timeline_views.timeline_page, name="timeline"),
     path("map/", map_views.map_page, name="map"),
+    path("letters/compare/", compare_views.letters_compare, name="letters_compare"),
     path("timeline/data.json", timeline_views.timeline_json, name="timeline_json"),
     path("timeline/bar", timeline_views.timeline_bar, name="timeline_bar"),
     # Review workflow
