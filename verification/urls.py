@@ -7,6 +7,7 @@ from verification.views import map as map_views
 from verification.views import matching as matching_views
 from verification.views import pages
 from verification.views import publishing as publishing_views
+from verification.views import repeats as repeats_views
 from verification.views import review as review_views
 from verification.views import search as search_views
 from verification.views import timeline as timeline_views
@@ -19,6 +20,11 @@ urlpatterns = [
     path("timeline/", timeline_views.timeline_page, name="timeline"),
     path("map/", map_views.map_page, name="map"),
     path("letters/compare/", compare_views.letters_compare, name="letters_compare"),
+    path(
+        "claims/<int:pk>/adopt-evidence",
+        repeats_views.claim_adopt_evidence,
+        name="claim_adopt_evidence",
+    ),
     path("timeline/data.json", timeline_views.timeline_json, name="timeline_json"),
     path("timeline/bar", timeline_views.timeline_bar, name="timeline_bar"),
     # Review workflow
