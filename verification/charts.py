@@ -53,9 +53,11 @@ def bar_chart(bars: list[Bar], *, title: str) -> str:
     rows = "".join(_bar_row(i, bar, scale) for i, bar in enumerate(bars))
     if not bars:
         rows = '<text x="4" y="16">No data yet</text>'
+    # A chart whose bars are links is a group of links, not an image (axe: nested-interactive).
+    role = "group" if any(bar.href for bar in bars) else "img"
     return (
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" '
-        f'xmlns="http://www.w3.org/2000/svg" font-size="12" fill="#1f2328">'
+        f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="{role}" '
+        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg" font-size="12" fill="#1f2328">'
         f"<title>{escape(title)}</title>{rows}</svg>"
     )
 

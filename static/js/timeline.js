@@ -58,6 +58,7 @@
       ? data.claims + " claims in " + bars.length + " " + data.bucket + "s"
       : "No specific claims with an event date match these filters.";
     if (!bars.length) return;
+    setTimeout(() => document.dispatchEvent(new Event("timeline:drawn")), 0);
     const order = data.legend.map((l) => l.label);
     // A real time axis: each bar sits at its date, so quiet periods show as gaps.
     const slot = (iso) => {
