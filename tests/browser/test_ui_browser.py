@@ -81,3 +81,42 @@ def test_map_shows_incident_places_and_lists_the_unknown_ones(page, live_server,
     page.locator('#incident-map a.marker[aria-label^="Kupiansk"]').click()
     page.wait_for_url("**/incidents/?place=Kupiansk")
     assert "Kupiansk water station" in page.content()
+
+
+def test_dashboard_counters_lead_to_their_queue(page, live_server, dated_world):
+    login(page, live_server, "fatima", "pw-fatima")
+    page.get_by_role("link", name="Triage 1 new claims").wait_for()
+    page.locator('a.stat[data-state="new"]').click()
+    page.wait_for_url("**/queues/all/?state=new")
+    assert "Kharkiv" in page.locator("#queue-rows").inner_text()
+
+
+def test_nav_search_finds_and_highlights_a_claim(page, live_server, dated_world):
+    login(page, live_server, "fatima", "pw-fatima")
+    page.get_by_label("Search everything").fill("drones")
+    page.get_by_label("Search everything").press("Enter")
+    page.wait_for_url("**/search/?q=drones")
+    hit = page.locator("li.search-hit.kind-claim").first
+    assert hit.locator("mark").first.inner_text().lower().startswith("drone")
+    hit.locator("a").first.click()
+    page.wait_for_url(f"{live_server.url}/claims/{dated_world['rated'].pk}/")
+
+
+def test_editor_publishes_and_unpublishes_a_fact_check(page, live_server, dated_world, browser):
+    login(page, live_server, "grace", "pw-grace")
+    page.goto(f"{live_server.url}/claims/{dated_world['rated'].pk}/")
+    page.locator("#claim-publication").get_by_role("button", name="Publish").click()
+    public = page.locator("#public-link")
+    url = live_server.url + public.get_attribute("href")
+    anonymous = browser.new_context()
+    try:
+        reader = anonymous.new_page()
+        response = reader.goto(url)
+        assert response.status == 200
+        assert "Corroborated" in reader.locator(".verdict-line").inner_text()
+        assert "grace" not in reader.content() and "/claims/" not in reader.content()
+        page.get_by_role("button", name="Unpublish").click()
+        page.locator("#claim-publication").get_by_role("button", name="Publish").wait_for()
+        assert reader.goto(url).status == 410
+    finally:
+        anonymous.close()
