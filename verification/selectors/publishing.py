@@ -125,4 +125,5 @@ def publication_context(claim: Claim, user) -> dict:
         "publication": publication,
         "publication_url": publication_path(publication.slug) if publication else "",
         "can_publish": permissions.can_edit(user) and claim.state == "approved",
+        "show_reviewers": settings.WORKBENCH_PUBLIC_SHOW_REVIEWERS,
     }
