@@ -85,7 +85,8 @@ def _ring(indexes: list[int], arcs: list[list[tuple[float, float]]]) -> str:
     for index in indexes:
         arc = arcs[index] if index >= 0 else arcs[~index][::-1]
         points.extend(arc[1:] if points else arc)
-    parts, previous = [], None
+    parts: list[str] = []
+    previous: float | None = None
     for lon, lat in points:
         x, y = project(lat, lon)
         # A jump across the antimeridian (Russia, Fiji) starts a new subpath, not a line

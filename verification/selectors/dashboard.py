@@ -55,7 +55,7 @@ def next_steps(user, counts: dict) -> list[NextStep]:
     if by_state.get(ClaimState.QUEUED) and permissions.can_research(user):
         n = by_state[ClaimState.QUEUED]
         steps.append(NextStep(f"Take one of {n} claims waiting for research", _queue_url(
-            state=ClaimState.QUEUED)))  # fmt: skip
+            state=str(ClaimState.QUEUED))))  # fmt: skip
     if by_state.get(ClaimState.PROPOSED) and permissions.can_edit(user):
         n = by_state[ClaimState.PROPOSED]
         steps.append(NextStep(f"Review {n} proposed verdicts", reverse("queue", args=["awaiting"])))
@@ -90,7 +90,7 @@ def sender_chart() -> tuple[str, list[charts.Bar]]:
         charts.Bar(
             r["claim__letter__sender"] or "(no sender)",
             r["n"],
-            href=_queue_url(sender=r["claim__letter__sender"], state=ClaimState.APPROVED),
+            href=_queue_url(sender=r["claim__letter__sender"], state=str(ClaimState.APPROVED)),
         )
         for r in rows
     ]

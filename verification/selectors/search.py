@@ -86,7 +86,7 @@ class _Results(Sequence):
         self.text, self.kinds = text, kinds
         self._count: int | None = None
 
-    def count(self) -> int:
+    def count(self, *_args: object) -> int:  # type: ignore[override]  # Paginator's count()
         if self._count is None:
             self._count = _pg_count(self) if is_postgres() else _fts_count(self)
         return self._count
@@ -211,14 +211,14 @@ def _fts_headlines(kind: Kind, ids: list[int], text: str) -> dict[int, str]:
 # ---- Both: titles, links and highlights for one page -----------------------------------------
 def _hydrate(rows: list[tuple[str, int]], text: str) -> list[Hit]:
     by_kind: dict[str, list[int]] = {}
-    for kind, pk in rows:
-        by_kind.setdefault(kind, []).append(pk)
+    for name, pk in rows:
+        by_kind.setdefault(name, []).append(pk)
     found: dict[tuple[str, int], Hit] = {}
     for name, ids in by_kind.items():
-        kind = KINDS[name]
-        snippets = (_pg_headlines if is_postgres() else _fts_headlines)(kind, ids, text)
-        for obj in _objects(kind, ids):
-            found[(name, obj.pk)] = _hit(kind, obj, search_text.highlight(snippets.get(obj.pk, "")))
+        spec = KINDS[name]
+        snippets = (_pg_headlines if is_postgres() else _fts_headlines)(spec, ids, text)
+        for obj in _objects(spec, ids):
+            found[(name, obj.pk)] = _hit(spec, obj, search_text.highlight(snippets.get(obj.pk, "")))
     return [found[row] for row in rows if row in found]
 
 
