@@ -23,7 +23,6 @@ class Gone(NotFound):
     """The fact-check was published and then withdrawn (HTTP 410)."""
 
     http_status = 410
-    code = "gone"
 
 
 def publication_path(slug: str) -> str:

@@ -7,15 +7,16 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from claims import permissions
+from claims.access import access_claim
 from claims.errors import DomainError
 from verification.services import repeats as services
-from verification.views.common import claim_or_404, role_required
+from verification.views.common import role_required
 
 
 @role_required(permissions.can_research)
 @require_POST
 def claim_adopt_evidence(request, pk: int):
-    claim = claim_or_404(pk)
+    claim = access_claim(request.user, pk, for_write=True)
     verdict_id = request.POST.get("verdict", "")
     if not verdict_id.isdigit():
         messages.error(request, "Choose the verdict whose evidence to adopt.")
