@@ -15,7 +15,6 @@ from verification.models import ExportJob, Publication
 from verification.reports import validate_claimreview
 from verification.services import exports as export_services
 from verification.services import publishing as services
-from verification.services import verdicts as verdict_services
 
 pytestmark = pytest.mark.django_db
 
@@ -115,7 +114,7 @@ def test_public_pages_are_rate_limited(world, editor, client, settings):
 
 def test_claimreview_export_points_at_the_public_page(world, editor):
     publication = _publish(world, editor)
-    job = verdict_services.export_request(format="claimreview", scope={}, actor=editor)
+    job = export_services.export_request(format="claimreview", scope={}, actor=editor)
     export_services.export_run(job_id=job.pk)
     job = ExportJob.objects.get(pk=job.pk)
     reviews = json.loads(job.file.open("rb").read())
