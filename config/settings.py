@@ -218,6 +218,10 @@ SPECTACULAR_SETTINGS = {
 WORKBENCH_ORGANISATION = env_str("WORKBENCH_ORGANISATION", "Claim Verification Desk")
 WORKBENCH_ORGANISATION_URL = env_str("WORKBENCH_ORGANISATION_URL", "https://example.org/")
 WORKBENCH_PUBLIC_URL = env_str("WORKBENCH_PUBLIC_URL", "http://127.0.0.1:8000")
+# Published fact-check pages: name the researcher and approving editor (off: the desk only),
+# and how many page views one address may make per minute.
+WORKBENCH_PUBLIC_SHOW_REVIEWERS = env_bool("WORKBENCH_PUBLIC_SHOW_REVIEWERS", False)
+WORKBENCH_PUBLIC_RATE_PER_MINUTE = env_int("WORKBENCH_PUBLIC_RATE_PER_MINUTE", 60)
 # Comma-separated roles that may export reports (editor by default).
 WORKBENCH_EXPORT_ROLES = env_list("WORKBENCH_EXPORT_ROLES", "editor,admin")
 # Test-only: host:port pairs the URL capturer may fetch despite the address checks.

@@ -315,3 +315,31 @@ class Incident(models.Model):
 
     class Meta:
         ordering = ["-event_date", "-id"]
+
+
+class Publication(models.Model):
+    """An approved verdict published as a public, read-only fact-check page.
+
+    The public address carries a random slug, never the claim id. Withdrawing keeps the row
+    (the page then answers 410 Gone); at most one live publication per claim.
+    """
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="publications")
+    verdict = models.ForeignKey(Verdict, on_delete=models.PROTECT, related_name="publications")
+    slug = models.SlugField(max_length=32, unique=True)
+    published_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    published_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="one_live_publication_per_claim",
+            )
+        ]

@@ -1,15 +1,32 @@
 from django.urls import path
 
+from verification.views import compare as compare_views
 from verification.views import evidence as evidence_views
 from verification.views import exports as export_views
+from verification.views import map as map_views
 from verification.views import matching as matching_views
 from verification.views import pages
+from verification.views import publishing as publishing_views
+from verification.views import repeats as repeats_views
 from verification.views import review as review_views
+from verification.views import search as search_views
+from verification.views import timeline as timeline_views
 from verification.views import verdicts as verdict_views
 
 urlpatterns = [
     path("", pages.dashboard_page, name="dashboard"),
     path("claims/<int:pk>/", pages.claim_detail, name="claim_detail"),
+    path("search/", search_views.search_page, name="search"),
+    path("timeline/", timeline_views.timeline_page, name="timeline"),
+    path("map/", map_views.map_page, name="map"),
+    path("letters/compare/", compare_views.letters_compare, name="letters_compare"),
+    path(
+        "claims/<int:pk>/adopt-evidence",
+        repeats_views.claim_adopt_evidence,
+        name="claim_adopt_evidence",
+    ),
+    path("timeline/data.json", timeline_views.timeline_json, name="timeline_json"),
+    path("timeline/bar", timeline_views.timeline_bar, name="timeline_bar"),
     # Review workflow
     path("queues/", review_views.queue_page, name="queue_default"),
     path("queues/<slug:queue>/", review_views.queue_page, name="queue"),
@@ -77,5 +94,9 @@ urlpatterns = [
     path("incidents/", matching_views.incident_list_page, name="incident_list"),
     path("incidents/merge", matching_views.incident_merge_page, name="incident_merge"),
     path("incidents/<int:pk>/", matching_views.incident_detail_page, name="incident_detail"),
+    # Publishing: public fact-check pages (no login)
+    path("fact-checks/<slug:slug>/", publishing_views.fact_check_page, name="fact_check"),
+    path("claims/<int:pk>/publish", publishing_views.claim_publish, name="claim_publish"),
+    path("claims/<int:pk>/unpublish", publishing_views.claim_unpublish, name="claim_unpublish"),
     path("incidents/<int:pk>/split", matching_views.incident_split_page, name="incident_split"),
 ]

@@ -29,7 +29,7 @@ class ClaimCursorPagination(CursorPagination):
 
 FILTER_PARAMETERS = [
     OpenApiParameter("queue", str, enum=list(selectors.QUEUES)),
-    OpenApiParameter("letter", int),
+    OpenApiParameter("letter", str, description="A letter id or its UN symbol (S/2025/470)"),
     OpenApiParameter("sender", str),
     OpenApiParameter("kind", str),
     OpenApiParameter("type", str, description="Claim type"),

@@ -233,8 +233,11 @@ def export_claims_for_report(claims: QuerySet[Claim]) -> QuerySet[Claim]:
     evidence = Evidence.objects.select_related("source", "added_by").prefetch_related(
         Prefetch("source__captures", queryset=captures, to_attr="report_captures")
     )
+    from verification.selectors.publishing import live_publication_slug
+
     return (
         claims.select_related("assignee")
+        .annotate(public_slug=live_publication_slug())
         .prefetch_related(
             Prefetch(
                 "letter",

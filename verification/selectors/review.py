@@ -55,7 +55,7 @@ LIST_FIELDS = (
 @dataclass(frozen=True)
 class ClaimFilter:
     queue: str = "all"
-    letter: int | None = None
+    letter: int | str | None = None  # an id, or a UN symbol such as S/2025/470
     sender: str = ""
     kind: str = ""
     claim_type: str = ""
@@ -69,10 +69,10 @@ class ClaimFilter:
     @classmethod
     def from_params(cls, params) -> ClaimFilter:
         """Build from query parameters; values that cannot be read are ignored, not fatal."""
-        letter = params.get("letter", "")
+        letter = str(params.get("letter", "")).strip()[:64]
         return cls(
             queue=params.get("queue", "") if params.get("queue", "") in QUEUES else "all",
-            letter=int(letter) if str(letter).isdigit() else None,
+            letter=int(letter) if letter.isdigit() else (letter or None),
             sender=params.get("sender", "").strip(),
             kind=params.get("kind", "") if params.get("kind", "") in ClaimKind.values else "",
             claim_type=_choice(params.get("type", ""), ClaimType.values),
@@ -132,8 +132,13 @@ def _queue_q(queue: str, user) -> Q:
 def claim_list(filters: ClaimFilter, user) -> QuerySet[Claim]:
     """Live claims matching a queue and filters, ordered most recently changed first."""
     claims = Claim.objects.live().filter(_queue_q(filters.queue, user))
-    if filters.letter:
+    if isinstance(filters.letter, int):
         claims = claims.filter(letter_id=filters.letter)
+    elif filters.letter:
+        symbol = filters.letter
+        claims = claims.filter(
+            Q(letter__symbol__iexact=symbol) | Q(letter__symbols__icontains=symbol)
+        )
     if filters.sender:
         claims = claims.filter(letter__sender__icontains=filters.sender)
     if filters.kind:

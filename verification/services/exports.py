@@ -240,7 +240,7 @@ def report_claim(claim: Claim, *, scale: tuple[int, int]) -> ReportClaim:
         approved_by=person(approved.decided_by) if approved else None,
         approved_at=approved.decided_at if approved else None,
         proposed_at=verdict.proposed_at if verdict else None,
-        url=public_url(reverse("claim_detail", args=[claim.pk])),
+        url=claim_url(claim),
         sender_same_as=sender_same_as(letter.sender),
     )
 
@@ -295,6 +295,17 @@ def report_evidence(item: Evidence) -> ReportEvidence:
         sha256=capture.sha256 if capture else None,
         added_by=person(item.added_by) or "unknown",
     )
+
+
+def claim_url(claim: Claim) -> str:
+    """The public fact-check page where the claim is published (what ClaimReview needs);
+    its workbench page otherwise."""
+    from verification.selectors.publishing import publication_url
+
+    slug = getattr(claim, "public_slug", None)
+    if slug:
+        return publication_url(slug)
+    return public_url(reverse("claim_detail", args=[claim.pk]))
 
 
 def letter_url(letter: Letter) -> str:

@@ -27,6 +27,7 @@ from claims.matching.countries import is_country
 from claims.matching.features import normalise_name
 from claims.models import Claim, ClaimKind, ClaimType, Letter
 from verification.models import ClaimMatch, Incident, MatchStatus
+from verification.services import repeats
 
 if TYPE_CHECKING:
     from claims.permissions import Actor
@@ -67,6 +68,7 @@ def claims_match(*, claim_ids: list[int]) -> MatchOutcome:
             reasons = (IDENTICAL_REASON, "same wording")
             _match_record(claim_id, twin_id, 1.0, reasons, str(MatchStatus.LINKED), outcome)
     incidents_group(claim_ids=claim_ids, outcome=outcome)
+    repeats.repeats_notify(claim_ids=claim_ids)
     return outcome
 
 
@@ -164,6 +166,8 @@ def _match_decide(*, match_id: int, status: str, actor: Actor, note: str) -> Cla
             raise Conflict("Someone else decided this match just now.", code=ErrorCode.RACE)
         match.refresh_from_db()
         _audit_match(match, actor, f"match.{status}", before, note=note.strip())
+        if status == MatchStatus.CONFIRMED:
+            repeats.repeats_notify(claim_ids=[match.claim_a_id, match.claim_b_id])
     return match
 
 

@@ -11,6 +11,7 @@ from claims.access import access_claim
 from claims.errors import DomainError
 from verification.access import access_incident
 from verification.models import Incident, Rating
+from verification.selectors import compare as compare_selectors
 from verification.selectors import matching as selectors
 from verification.services import matching as services
 from verification.views.common import page_of, parse_date, role_required
@@ -112,6 +113,7 @@ def incident_detail_page(request, pk: int):
         "incident": incident,
         "groups": selectors.incident_by_sender(incident),
         "verdicts": selectors.incident_verdicts(incident),
+        "letter_pairs": compare_selectors.incident_letter_pairs(incident),
     }
     return render(request, "verification/incident_detail.html", context)
 

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from claims import permissions
 from claims.access import access_claim
 from claims.models import ClaimKind, ClaimType
-from verification.selectors import dashboard, evidence, matching, review, verdicts
+from verification.selectors import dashboard, evidence, matching, publishing, review, verdicts
 from verification.views.common import role_required
 
 
@@ -23,6 +23,7 @@ def claim_detail(request, pk: int):
         evidence.evidence_context,
         verdicts.verdicts_context,
         matching.matching_context,
+        publishing.publication_context,
     ):
         context.update(section(claim, request.user))
     return render(request, "verification/claim_detail.html", context)
