@@ -167,7 +167,7 @@ def judge(
     """Whether a clause is a claim; when it is not, say why. `rejected` passes on what
     rejection(text) already said, so it is not worked out twice."""
     reason = rejection(text) if rejected is _UNSET else rejected
-    if reason:
+    if isinstance(reason, str) and reason:
         return Verdict(False, reason)
     text = QUOTED.sub("“…”", text)
     anchored = has_date or has_figure
