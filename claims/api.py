@@ -2,9 +2,9 @@
 
 from django.http import FileResponse
 from django.urls import reverse
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -17,7 +17,8 @@ from claims.views import parse_date
 
 class LetterListCreate(generics.ListAPIView):
     serializer_class = serializers.LetterSummarySerializer
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    # Files come as multipart, pasted text as JSON: the schema offers each its own body.
+    parser_classes = [MultiPartParser, JSONParser]
 
     def get_queryset(self):
         params = self.request.query_params
@@ -34,17 +35,28 @@ class LetterListCreate(generics.ListAPIView):
         )
 
     @extend_schema(
-        request=serializers.LetterUploadInputSerializer,
-        responses={201: serializers.UploadResultSerializer},
+        request={
+            "multipart/form-data": serializers.LetterUploadInputSerializer,
+            "application/json": serializers.LetterTextInputSerializer,
+        },
+        responses={
+            201: serializers.UploadResultSerializer,
+            200: OpenApiResponse(
+                serializers.UploadResultSerializer,
+                description="Every file was a duplicate: nothing new was created.",
+            ),
+        },
     )
     def post(self, request):
         files = [(f.name, f.read()) for f in request.FILES.getlist("files")]
         if files:
             outcome = letter_services.letters_upload(files=files, actor=request.user)
         else:
+            data = serializers.LetterTextInputSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
             outcome = letter_services.letter_create_from_text(
-                text=request.data.get("text", ""),
-                title=request.data.get("title", ""),
+                text=data.validated_data["text"],
+                title=data.validated_data.get("title", ""),
                 actor=request.user,
             )
         rows = [_upload_row(letter, duplicate=False) for letter in outcome.created]
@@ -81,10 +93,8 @@ class LetterDetail(APIView):
             letter = letter_services.letter_update_text(
                 letter=letter, text=values.pop("text"), actor=request.user
             )
-        letter = letter_services.letter_update_metadata(
-            letter=letter, values=values, actor=request.user
-        )
-        return Response(serializers.LetterDetailSerializer(letter).data)
+        letter_services.letter_update_metadata(letter=letter, values=values, actor=request.user)
+        return Response(serializers.LetterDetailSerializer(access_letter(request.user, pk)).data)
 
 
 class LetterOriginalDownload(APIView):

@@ -172,3 +172,10 @@ def test_html_letter_text_is_escaped_on_the_letter_page(
     assert "alert('x')" not in page
     assert "<b>bold</b>" not in page
     assert "&lt;b&gt;bold&lt;/b&gt;" in page
+
+
+def test_text_that_is_not_a_string_is_400_naming_the_field(checker_client):
+    response = checker_client.post("/api/v1/letters/", {"text": {}}, format="json")
+    assert response.status_code == 400
+    assert response.json()["error"]["message"].startswith("text:")
+    assert not Letter.objects.exists()

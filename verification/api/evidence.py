@@ -4,7 +4,7 @@ from django.http import FileResponse, Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -48,7 +48,8 @@ class SourceListCreate(generics.ListAPIView):
         data = s.SourceInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         source = source_services.source_create(values=data.validated_data, actor=request.user)
-        return Response(s.SourceSerializer(source).data, status=status.HTTP_201_CREATED)
+        body = s.SourceSerializer(access_source(request.user, source.pk)).data
+        return Response(body, status=status.HTTP_201_CREATED)
 
 
 class SourceDetail(APIView):
@@ -60,12 +61,12 @@ class SourceDetail(APIView):
     def patch(self, request, pk: int):
         data = s.SourceInputSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        source = source_services.source_update(
+        source_services.source_update(
             source=access_source(request.user, pk, for_write=True),
             values=data.validated_data,
             actor=request.user,
         )
-        return Response(s.SourceSerializer(source).data)
+        return Response(s.SourceSerializer(access_source(request.user, pk)).data)
 
 
 class SourceEvidence(generics.ListAPIView):
@@ -113,12 +114,18 @@ class CaptureDownload(APIView):
 
 class ClaimEvidence(generics.ListAPIView):
     serializer_class = s.EvidenceSerializer
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [JSONParser, MultiPartParser]  # a link as JSON, a file as multipart
 
     def get_queryset(self):
         return selectors.claim_evidence_list(access_claim(self.request.user, self.kwargs["pk"]).pk)
 
-    @extend_schema(request=s.EvidenceCreateInputSerializer, responses={201: s.EvidenceSerializer})
+    @extend_schema(
+        request={
+            "application/json": s.EvidenceLinkInputSerializer,
+            "multipart/form-data": s.EvidenceFileInputSerializer,
+        },
+        responses={201: s.EvidenceSerializer},
+    )
     def post(self, request, pk: int):
         claim = access_claim(request.user, pk, for_write=True)
         data = s.EvidenceCreateInputSerializer(data=request.data)
