@@ -8,11 +8,11 @@ from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims import selectors, serializers
+from claims import filters, selectors, serializers
 from claims.access import access_letter
+from claims.idempotency import idempotent
 from claims.models import Claim, Letter
 from claims.services import letters as letter_services
-from claims.views import parse_date
 
 
 class LetterListCreate(generics.ListAPIView):
@@ -21,18 +21,12 @@ class LetterListCreate(generics.ListAPIView):
     parser_classes = [MultiPartParser, JSONParser]
 
     def get_queryset(self):
-        params = self.request.query_params
-        return selectors.letter_list(
-            selectors.LetterFilter(
-                q=params.get("q", ""),
-                symbol=params.get("symbol", ""),
-                sender=params.get("sender", ""),
-                date_from=parse_date(params.get("date_from")),
-                date_to=parse_date(params.get("date_to")),
-                status=params.get("status", ""),
-                sort=params.get("sort", "-date"),
-            )
-        )
+        values = filters.LetterFilterSet.values(self.request.query_params)
+        return selectors.letter_list(selectors.LetterFilter(**_blank_as_default(values)))
+
+    @extend_schema(parameters=filters.parameters(filters.LetterFilterSet))
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
     @extend_schema(
         request={
@@ -47,6 +41,7 @@ class LetterListCreate(generics.ListAPIView):
             ),
         },
     )
+    @idempotent
     def post(self, request):
         files = [(f.name, f.read()) for f in request.FILES.getlist("files")]
         if files:
@@ -63,6 +58,10 @@ class LetterListCreate(generics.ListAPIView):
         rows += [_upload_row(letter, duplicate=True) for letter in outcome.duplicates]
         code = status.HTTP_201_CREATED if outcome.created else status.HTTP_200_OK
         return Response({"letters": rows}, status=code)
+
+
+def _blank_as_default(values: dict) -> dict:
+    return {key: value for key, value in values.items() if value not in (None, "")}
 
 
 def _upload_row(letter: Letter, *, duplicate: bool) -> dict:

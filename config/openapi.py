@@ -9,7 +9,8 @@ every operation shares, so no view has to repeat it:
   409 a wrong state or stale version, 415 a body of the wrong type, 429 throttled;
 - blank-able URL fields as a plain string: drf-spectacular writes `oneOf: [uri, ""]`, and "" is
   valid for both branches, so strict validators rejected every source without a URL;
-- the token endpoint as anonymous (`security: []`).
+- the token endpoint as anonymous (`security: []`), Idempotency-Key on the POSTs that start
+  work, 304 on GETs (ETags), and every `{id}` path parameter as an integer.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ ERROR_SCHEMA = {
 }
 
 ERROR_DESCRIPTIONS = {
+    "304": "Not modified: the ETag you sent in If-None-Match is current.",
     "400": "Bad input: the body, a filter, the page or the cursor (the message names it).",
     "401": "No credentials, or bad ones (see WWW-Authenticate).",
     "403": "Your role may not do this.",
@@ -50,6 +52,21 @@ ERROR_DESCRIPTIONS = {
 }
 
 ANONYMOUS_OPERATIONS = {"v1_auth_token_create"}
+# The POSTs that start work honour Idempotency-Key (claims/idempotency.py).
+IDEMPOTENT_OPERATIONS = {
+    "v1_letters_create",
+    "v1_sources_captures_create",
+    "v1_claims_evidence_create",
+    "v1_exports_create",
+}
+IDEMPOTENCY_HEADER = {
+    "in": "header",
+    "name": "Idempotency-Key",
+    "required": False,
+    "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+    "description": "Send the same key again (within 24 hours) to get the first answer back "
+    "instead of starting a second job.",
+}
 UNSAFE = {"post", "put", "patch", "delete"}
 
 
@@ -60,6 +77,8 @@ def error_statuses(method: str, operation: dict) -> list[str]:
         statuses += ["401", "403", "404"]
     if method in UNSAFE and not anonymous:
         statuses.append("409")
+    if method == "get":
+        statuses.append("304")
     if "requestBody" in operation:
         statuses.append("415")
     if method in UNSAFE:
@@ -72,15 +91,26 @@ def postprocess_schema(result: dict, generator, request, public) -> dict:
     error_content = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
     for path_item in result.get("paths", {}).values():
         for method, operation in path_item.items():
+            _integer_ids(operation)
             if operation.get("operationId") in ANONYMOUS_OPERATIONS:
                 operation["security"] = []
+            if operation.get("operationId") in IDEMPOTENT_OPERATIONS:
+                operation.setdefault("parameters", []).append(IDEMPOTENCY_HEADER)
             responses = operation.setdefault("responses", {})
             for status in error_statuses(method, operation):
-                responses.setdefault(
-                    status, {"description": ERROR_DESCRIPTIONS[status], "content": error_content}
-                )
+                answer = {"description": ERROR_DESCRIPTIONS[status]}
+                if status != "304":
+                    answer["content"] = error_content
+                responses.setdefault(status, answer)
     _plain_blankable_urls(result)
     return result
+
+
+def _integer_ids(operation: dict) -> None:
+    """Every {id} is a number; routes written with re_path would otherwise document a string."""
+    for parameter in operation.get("parameters", []):
+        if parameter.get("in") == "path" and parameter.get("name") == "id":
+            parameter["schema"] = {"type": "integer"}
 
 
 def _plain_blankable_urls(node) -> None:
