@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "claims",
     "verification",
+    "verification.webhooks",
 ]
 
 MIDDLEWARE = [
@@ -241,6 +242,8 @@ WORKBENCH_PUBLIC_URL = env_str("WORKBENCH_PUBLIC_URL", "http://127.0.0.1:8000")
 WORKBENCH_EXPORT_ROLES = env_list("WORKBENCH_EXPORT_ROLES", "editor,admin")
 # Test-only: host:port pairs the URL capturer may fetch despite the address checks.
 WORKBENCH_CAPTURE_ALLOW_HOSTS = env_list("WORKBENCH_CAPTURE_ALLOW_HOSTS")
+# Test-only: host:port pairs a webhook may be delivered to despite the address checks.
+WORKBENCH_WEBHOOK_ALLOW_HOSTS = env_list("WORKBENCH_WEBHOOK_ALLOW_HOSTS")
 # Claim matching (0..1): suggest a similar claim above the first, link it as the same claim above
 # the second. Unset: the measured defaults for the embedder in use (claims.matching
 # DEFAULT_THRESHOLDS with the sentence model, LEXICAL_FALLBACK_THRESHOLDS without it).

@@ -1,0 +1,35 @@
+"""Domain events for the outside world (webhooks), without claims importing verification.
+
+Services call `emit("letter.processed", {...})` inside their transaction; each subscriber is
+called once the transaction commits (nothing is announced that was rolled back). The webhooks
+app subscribes in its AppConfig.ready. A plain registry, not Django signals: the call sites are
+explicit and the list of events is below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.db import transaction
+
+EVENTS = {
+    "letter.processed": "A letter was read and its claims extracted.",
+    "verdict.proposed": "A fact-checker proposed a verdict; it awaits an editor.",
+    "verdict.approved": "An editor approved a verdict.",
+    "export.ready": "A report finished and can be downloaded.",
+}
+
+Subscriber = Callable[[str, dict], None]
+_subscribers: list[Subscriber] = []
+
+
+def subscribe(subscriber: Subscriber) -> None:
+    if subscriber not in _subscribers:
+        _subscribers.append(subscriber)
+
+
+def emit(event: str, data: dict) -> None:
+    if event not in EVENTS:
+        raise ValueError(f"unknown event {event!r}")
+    for subscriber in list(_subscribers):
+        transaction.on_commit(lambda s=subscriber: s(event, data))
