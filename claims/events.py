@@ -1,16 +1,15 @@
 """Domain events for the outside world (webhooks), without claims importing verification.
 
-Services call `emit("letter.processed", {...})` inside their transaction; each subscriber is
-called once the transaction commits (nothing is announced that was rolled back). The webhooks
-app subscribes in its AppConfig.ready. A plain registry, not Django signals: the call sites are
-explicit and the list of events is below.
+Services call `emit("letter.processed", {...})` inside their transaction, and each subscriber
+is called there and then: the webhooks app (subscribed in its AppConfig.ready) writes its
+delivery rows in the same transaction, an outbox that commits or rolls back with the change, and
+sends them after commit. A plain registry, not Django signals: the call sites are explicit and
+the list of events is below.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-
-from django.db import transaction
 
 EVENTS = {
     "letter.processed": "A letter was read and its claims extracted.",
@@ -32,4 +31,4 @@ def emit(event: str, data: dict) -> None:
     if event not in EVENTS:
         raise ValueError(f"unknown event {event!r}")
     for subscriber in list(_subscribers):
-        transaction.on_commit(lambda s=subscriber: s(event, data))
+        subscriber(event, data)

@@ -36,7 +36,8 @@ def sign(secret: str, timestamp: int, body: bytes) -> str:
 
 
 def webhook_event_record(event: str, data: dict) -> list[WebhookDelivery]:
-    """After commit: one delivery per endpoint that wants the event, each sent by a task."""
+    """One delivery row per endpoint that wants the event, written in the caller's transaction;
+    each is sent by a task once it commits (no endpoint: nothing is scheduled)."""
     from verification.webhooks import tasks
 
     now = timezone.now().isoformat()
