@@ -9,7 +9,7 @@ import os
 
 import pytest
 
-from tests.embedded import embedded_workbench
+from tests import embedded
 
 pytestmark = pytest.mark.slow
 
@@ -28,5 +28,8 @@ def live_workbench(tmp_path_factory):
     # The fuzzer sends thousands of writes and logins: throttling them would hide operations.
     os.environ.setdefault("THROTTLE_WRITES", "100000/min")
     os.environ.setdefault("THROTTLE_LOGIN", "10000/min")
-    with embedded_workbench(tmp_path_factory.mktemp("workbench") / "var") as base:
+    # A deadline, not a speed target: migrate, collectstatic and the demo seed on a loaded
+    # 2-core machine took over five minutes once.
+    embedded.START_TIMEOUT = max(embedded.START_TIMEOUT, 900)
+    with embedded.embedded_workbench(tmp_path_factory.mktemp("workbench") / "var") as base:
         yield base
