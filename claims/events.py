@@ -18,7 +18,7 @@ EVENTS = {
     "export.ready": "A report finished and can be downloaded.",
 }
 
-Subscriber = Callable[[str, dict], None]
+Subscriber = Callable[[str, dict], object]
 _subscribers: list[Subscriber] = []
 
 

@@ -9,6 +9,8 @@ a FilterSet into the OpenAPI query parameters, typed (integers, dates, enums).
 
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters as df
 from django import forms
 from drf_spectacular.types import OpenApiTypes
@@ -47,7 +49,7 @@ def parameters(filterset_class: type[df.FilterSet]) -> list[OpenApiParameter]:
     out = []
     for name, item in filterset_class.base_filters.items():
         field = item.field
-        kwargs = {"description": str(item.label or "")}
+        kwargs: dict[str, Any] = {"description": str(item.label or "")}
         if isinstance(field, forms.ChoiceField):
             kwargs["enum"] = [value for value, _ in field.choices if value != ""]
         out.append(OpenApiParameter(name, _openapi_type(field), **kwargs))
@@ -75,4 +77,4 @@ class LetterFilterSet(StrictFilterSet):
 
     class Meta:
         model = Letter
-        fields = []
+        fields: list[str] = []

@@ -98,7 +98,7 @@ def postprocess_schema(result: dict, generator, request, public) -> dict:
                 operation.setdefault("parameters", []).append(IDEMPOTENCY_HEADER)
             responses = operation.setdefault("responses", {})
             for status in error_statuses(method, operation):
-                answer = {"description": ERROR_DESCRIPTIONS[status]}
+                answer: dict[str, object] = {"description": ERROR_DESCRIPTIONS[status]}
                 if status != "304":
                     answer["content"] = error_content
                 responses.setdefault(status, answer)
@@ -138,7 +138,8 @@ def _is_blankable_uri(schema: dict) -> bool:
 
 
 def _plain_string(schema: dict) -> dict:
-    uri = next(b for b in schema.get("oneOf") or schema.get("anyOf") if b.get("format") == "uri")
+    branches = schema.get("oneOf") or schema.get("anyOf") or []
+    uri = next(b for b in branches if b.get("format") == "uri")
     plain = {k: v for k, v in schema.items() if k not in ("oneOf", "anyOf")}
     plain["type"] = "string"
     if "maxLength" in uri:

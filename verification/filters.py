@@ -46,7 +46,7 @@ class ClaimFilterSet(StrictFilterSet):
 
     class Meta:
         model = Claim
-        fields = []
+        fields: list[str] = []
 
 
 class SourceFilterSet(StrictFilterSet):
@@ -57,7 +57,7 @@ class SourceFilterSet(StrictFilterSet):
 
     class Meta:
         model = Source
-        fields = []
+        fields: list[str] = []
 
 
 class EvidenceFilterSet(StrictFilterSet):
@@ -69,7 +69,7 @@ class EvidenceFilterSet(StrictFilterSet):
 
     class Meta:
         model = Evidence
-        fields = []
+        fields: list[str] = []
 
     @staticmethod
     def lookups(values: dict) -> dict:
@@ -83,7 +83,7 @@ class ExportFilterSet(StrictFilterSet):
 
     class Meta:
         model = ExportJob
-        fields = []
+        fields: list[str] = []
 
 
 class IncidentFilterSet(StrictFilterSet):
@@ -95,7 +95,7 @@ class IncidentFilterSet(StrictFilterSet):
 
     class Meta:
         model = Incident
-        fields = []
+        fields: list[str] = []
 
 
 def present(values: dict) -> dict:

@@ -23,6 +23,9 @@ from verification.capture.errors import CaptureFailed, CaptureRefused
 from verification.webhooks.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
 
 MAX_ATTEMPTS = 6
+# DeliveryStatus values, as plain strings for the type checker (Django ships no stubs here).
+DELIVERED: str = "delivered"
+FAILED: str = "failed"
 TIMEOUT_SECONDS = 10.0
 
 
@@ -75,12 +78,12 @@ def webhook_deliver(*, delivery_id: int) -> WebhookDelivery | None:
     try:
         status = fetch.post_url(delivery.endpoint.url, body, headers=headers, policy=_policy())
     except CaptureRefused as refused:
-        return _finish(delivery, DeliveryStatus.FAILED, error=f"refused: {refused}")
+        return _finish(delivery, FAILED, error=f"refused: {refused}")
     except CaptureFailed as failed:
         return _retry_or_fail(delivery, error=str(failed), transient=failed.transient)
     delivery.last_status_code = status
     if 200 <= status < 300:
-        return _finish(delivery, DeliveryStatus.DELIVERED)
+        return _finish(delivery, DELIVERED)
     return _retry_or_fail(
         delivery, error=f"HTTP {status}", transient=status >= 500 or status == 429
     )
@@ -91,13 +94,13 @@ def _retry_or_fail(delivery: WebhookDelivery, *, error: str, transient: bool) ->
         delivery.last_error = error
         delivery.save()
         raise DeliveryRetry(error)
-    return _finish(delivery, DeliveryStatus.FAILED, error=error)
+    return _finish(delivery, FAILED, error=error)
 
 
 def _finish(delivery: WebhookDelivery, status: str, *, error: str = "") -> WebhookDelivery:
     delivery.status = status
     delivery.last_error = error
-    if status == DeliveryStatus.DELIVERED:
+    if status == DELIVERED:
         delivery.delivered_at = timezone.now()
     delivery.save()
     return delivery
