@@ -19,6 +19,7 @@ def test_every_operation_survives_the_fuzzer(live_workbench, tmp_path):
     token = httpx.post(
         f"{live_workbench}/api/v1/auth/token/",
         json={"username": "admin", "password": "admin-demo-pass"},
+        timeout=120,
     ).json()["token"]
     run = subprocess.run(
         [
@@ -28,7 +29,7 @@ def test_every_operation_survives_the_fuzzer(live_workbench, tmp_path):
             "response_schema_conformance",
             "--mode", "all",
             "--max-examples", "20", "--seed", "20261203", "--generation-deterministic",
-            "--no-shrink", "--workers", "1", "--max-time", "420", "--request-timeout", "30",
+            "--no-shrink", "--workers", "1", "--max-time", "420", "--request-timeout", "120", "--wait-for-schema", "180",
             "--generation-database", "none",
             "--report", "junit", "--report-dir", str(tmp_path),
         ],

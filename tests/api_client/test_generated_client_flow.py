@@ -27,7 +27,9 @@ def wc(live_workbench, tmp_path_factory):
     """The generated package, imported (every module of it must import)."""
     out = tmp_path_factory.mktemp("client")
     schema = httpx.get(
-        f"{live_workbench}/api/schema/", headers={"Accept": "application/vnd.oai.openapi+json"}
+        f"{live_workbench}/api/schema/",
+        headers={"Accept": "application/vnd.oai.openapi+json"},
+        timeout=180,  # the first request builds the schema: slow on a loaded machine
     )
     schema.raise_for_status()
     (out / "schema.json").write_bytes(schema.content)
@@ -58,10 +60,10 @@ def _login(wc, base: str, username: str):
     from workbench_client.api.v1 import v1_auth_token_create
     from workbench_client.models import AuthTokenRequest
 
-    anonymous = wc.Client(base_url=base, raise_on_unexpected_status=True)
+    anonymous = wc.Client(base_url=base, raise_on_unexpected_status=True, timeout=120)
     body = AuthTokenRequest(username=username, password=f"{username}-demo-pass")
     token = _ok(v1_auth_token_create.sync_detailed(client=anonymous, body=body)).token
-    return wc.AuthenticatedClient(base_url=base, token=token, prefix="Token", timeout=60)
+    return wc.AuthenticatedClient(base_url=base, token=token, prefix="Token", timeout=120)
 
 
 def test_the_generated_client_drives_the_whole_flow(wc, live_workbench):
