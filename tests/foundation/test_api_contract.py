@@ -87,3 +87,9 @@ def test_the_check_rejects_an_undocumented_status_and_a_body_off_the_schema():
     with pytest.raises(contract.ContractViolation, match="does not match"):
         contract.check("post", "/api/v1/letters/", row)
     contract.check("get", "/not/the/api/", JsonResponse({}, status=418))  # not ours: ignored
+
+
+def test_the_schema_generates_without_warnings_and_validates(tmp_path):
+    from django.core.management import call_command
+
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "s.yml"))
