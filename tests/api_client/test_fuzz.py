@@ -30,7 +30,6 @@ def test_every_operation_survives_the_fuzzer(live_workbench, tmp_path):
             "--mode", "all",
             "--max-examples", "20", "--seed", "20261203", "--generation-deterministic",
             "--no-shrink", "--workers", "1", "--max-time", "420", "--request-timeout", "120", "--wait-for-schema", "180",
-            "--generation-database", "none",
             "--report", "junit", "--report-dir", str(tmp_path),
         ],
         capture_output=True, text=True, timeout=900, check=False,
