@@ -1,9 +1,24 @@
 """JSON, not HTML, for every error under /api/: Django's handler404/handler500/handler400/
 handler403 answer outside DRF views (an unknown /api/v1/ URL, a crash), so they are routed here;
-pages keep Django's HTML error views."""
+pages keep Django's HTML error views.
 
+`exception_handler` (REST_FRAMEWORK's) adds what config.api's handler leaves to a 500: a number
+too large for the database (an id of 99999999999999999999 in a path or a filter: OverflowError
+on SQLite, DataError on PostgreSQL) is bad input, a 400.
+"""
+
+from django.db import DataError
 from django.http import JsonResponse
 from django.views import defaults
+from rest_framework.exceptions import ValidationError
+
+from config.api import exception_handler as api_exception_handler
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, OverflowError | DataError):
+        exc = ValidationError("A number or value in the request is out of range.")
+    return api_exception_handler(exc, context)
 
 
 def _is_api(request) -> bool:

@@ -86,3 +86,10 @@ def test_a_single_object_has_an_etag_and_answers_304_while_unchanged(client, edi
     client.patch(f"/api/v1/claims/{claim.pk}/", {"restatement": "Twelve civilians were killed."})
     changed = client.get(f"/api/v1/claims/{claim.pk}/", HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200 and changed["ETag"] != etag
+
+
+def test_an_id_too_large_for_the_database_is_a_4xx_not_a_500(client):
+    huge = "99999999999999999999"
+    assert client.get(f"/api/v1/claims/{huge}/").status_code == 404
+    assert client.get(f"/api/v1/exports/{huge}/download/").status_code == 404
+    assert client.get("/api/v1/claims/", {"letter": huge}).status_code in (200, 400)
