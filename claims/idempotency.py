@@ -16,7 +16,7 @@ from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from claims.errors import Conflict
+from claims.errors import Conflict, ErrorCode
 from claims.models import IdempotencyRecord
 
 HEADER = "Idempotency-Key"
@@ -53,7 +53,7 @@ def _replay(record: IdempotencyRecord, request) -> Response:
     if (record.method, record.path) != (request.method, request.path):
         raise Conflict(
             f"This Idempotency-Key was used for {record.method} {record.path}.",
-            code="idempotency_key_reused",
+            code=ErrorCode.IDEMPOTENCY_KEY_REUSED,
         )
     headers = {"Idempotent-Replayed": "true"}
     if record.location:

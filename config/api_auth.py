@@ -9,7 +9,7 @@ class ThrottledObtainAuthToken(ObtainAuthToken):
     """POST username and password (JSON), get a token. Anonymous by nature; throttled against
     password guessing."""
 
-    authentication_classes = []
+    authentication_classes: list[type] = []
     permission_classes = [AllowAny]
     parser_classes = [JSONParser]
     throttle_classes = [LoginThrottle]

@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 
 from claims.models import IdempotencyRecord
-from tests.verification.review.builders import make_claim
+from tests.factories import ClaimFactory
 from verification.models import ExportJob
 
 pytestmark = pytest.mark.django_db
@@ -32,12 +32,12 @@ def test_a_method_the_endpoint_lacks_answers_json_405(client):
 
 @pytest.mark.no_contract  # a crash is never documented
 def test_a_server_error_under_the_api_answers_json_500(editor, monkeypatch):
-    from claims import selectors
+    import claims.api
 
-    def crash(pk):
+    def crash(user, pk, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(selectors, "letter_get", crash)
+    monkeypatch.setattr(claims.api, "access_letter", crash)
     browser = Client(raise_request_exception=False)
     browser.force_login(editor)
     response = browser.get("/api/v1/letters/1/")
@@ -78,7 +78,7 @@ def test_without_a_key_every_post_is_a_new_job(client):
 
 
 def test_a_single_object_has_an_etag_and_answers_304_while_unchanged(client, editor):
-    claim = make_claim()
+    claim = ClaimFactory()
     first = client.get(f"/api/v1/claims/{claim.pk}/")
     etag = first["ETag"]
     unchanged = client.get(f"/api/v1/claims/{claim.pk}/", HTTP_IF_NONE_MATCH=etag)

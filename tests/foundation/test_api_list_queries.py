@@ -4,22 +4,22 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.verification.review.builders import make_claim, make_letter
+from tests.factories import ClaimFactory, LetterFactory
 from verification.models import Evidence, ExportJob, Source
 
 pytestmark = pytest.mark.django_db
 
 
 def _world(n: int, editor) -> dict:
-    letter = make_letter()
-    claims = [make_claim(letter, assignee=editor) for _ in range(n)]
+    letter = LetterFactory()
+    claims = [ClaimFactory(letter=letter, assignee=editor) for _ in range(n)]
     for i in range(n):
         source = Source.objects.create(kind="news", title=f"Report {i}", reliability="B")
         Evidence.objects.create(
             claim=claims[0], source=source, stance="corroborates", credibility=2, added_by=editor
         )
         ExportJob.objects.create(format="csv", requested_by=editor)
-        make_letter()
+        LetterFactory()
     return {"claim": claims[0].pk, "source": Source.objects.first().pk, "letter": letter.pk}
 
 

@@ -3,7 +3,7 @@ never a silent "every claim". The queue pages read the same language but drop ba
 
 import pytest
 
-from tests.verification.review.builders import make_claim, make_letter
+from tests.factories import ClaimFactory, LetterFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +44,7 @@ def test_a_value_that_cannot_be_read_is_a_400_naming_the_parameter(client, url, 
 
 
 def test_evidence_lists_check_their_filters_too(client):
-    claim = make_claim()
+    claim = ClaimFactory()
     response = client.get(f"/api/v1/claims/{claim.pk}/evidence/", {"stance": "bogus"})
     assert response.status_code == 400
     assert response.json()["error"]["message"].startswith("stance:")
@@ -52,17 +52,17 @@ def test_evidence_lists_check_their_filters_too(client):
 
 
 def test_a_valid_filter_narrows_the_list(client):
-    letter = make_letter()
-    kept = make_claim(letter, state="new")
-    make_claim(letter, state="dismissed")
-    make_claim(make_letter(), state="new")
+    letter = LetterFactory()
+    kept = ClaimFactory(letter=letter, state="new")
+    ClaimFactory(letter=letter, dismissed=True)
+    ClaimFactory(state="new")
     response = client.get("/api/v1/claims/", {"state": "new", "letter": str(letter.pk)})
     assert response.status_code == 200
     assert [row["id"] for row in response.json()["results"]] == [kept.pk]
 
 
 def test_bulk_triage_by_filters_refuses_a_bad_filter(client):
-    make_claim(state="new")
+    ClaimFactory(state="new")
     response = client.post(
         "/api/v1/claims/bulk/", {"action": "triage", "filters": {"state": "bogus"}}
     )

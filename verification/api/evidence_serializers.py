@@ -93,7 +93,7 @@ class SourceRefSerializer(serializers.ModelSerializer):
 
 
 class SourceSerializer(SourceRefSerializer):
-    """A source with its counts (annotated by source_list and source_get)."""
+    """A source with its counts (annotated by source_list and access_source)."""
 
     claim_count = serializers.IntegerField(read_only=True)
     capture_count = serializers.IntegerField(read_only=True)

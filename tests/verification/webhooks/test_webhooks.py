@@ -15,7 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from tests.verification.review.builders import make_claim
+from tests.factories import ClaimFactory
 from verification.webhooks import services
 from verification.webhooks.models import WebhookDelivery, WebhookEndpoint
 
@@ -83,7 +83,7 @@ def test_an_approved_verdict_reaches_the_endpoint_signed(
 ):
     from verification.models import Rating
 
-    claim = make_claim(state="in_research", assignee=fact_checker)
+    claim = ClaimFactory(state="in_research", assignee=fact_checker)
     api_client.force_authenticate(fact_checker)
     rating = Rating.objects.filter(is_active=True).first()
     proposed = api_client.post(
