@@ -41,6 +41,13 @@ class ErrorCode(StrEnum):
     PATH_TRAVERSAL = "path_traversal"
     CORRUPT_ZIP = "corrupt_zip"
     NESTED_TOO_DEEP = "nested_too_deep"
+    # Added by the hostile-input work (claims/ingest/errors.py ERROR_CODES).
+    MACRO_ENABLED = "macro_enabled"
+    TOO_COMPLEX = "too_complex"
+    TOO_MANY_PAGES = "too_many_pages"
+    TOO_MUCH_TEXT = "too_much_text"
+    TOO_SMALL = "too_small"
+    UNSAFE_MEMBER = "unsafe_member"
     # Claims and letters.
     BAD_SPAN = "bad_span"
     MERGE_NEEDS_TWO = "merge_needs_two"
