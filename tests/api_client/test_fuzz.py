@@ -32,7 +32,7 @@ def test_every_operation_survives_the_fuzzer(live_workbench, tmp_path):
             "--no-shrink", "--workers", "1", "--max-time", "420", "--request-timeout", "120", "--wait-for-schema", "180",
             "--report", "junit", "--report-dir", str(tmp_path),
         ],
-        capture_output=True, text=True, timeout=900, check=False,
+        cwd=tmp_path, capture_output=True, text=True, timeout=900, check=False,
     )  # fmt: skip
     print(run.stdout[-20000:], run.stderr[-4000:])
     assert run.returncode == 0, "schemathesis found failures (see the output above)"
