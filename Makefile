@@ -6,10 +6,11 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test test-fast typecheck lint eval bench setup clean-var worker web
 
-$(STAMP): pyproject.toml requirements.lock requirements-semantic.lock
+$(STAMP): pyproject.toml requirements.lock requirements-dev.lock requirements-semantic.lock
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet -r requirements-dev.lock
 	$(BIN)/pip install --quiet --no-deps -e .
 	@# The sentence-embedding runtime (onnxruntime + tokenizers, about 115 MB; the model is in claims/matching/model) is optional:
 	@# without it, claim matching falls back to lexical and structured similarity.

@@ -15,6 +15,7 @@ from django.db.models import Model, QuerySet
 from claims import permissions
 from claims.errors import NotFound
 from claims.models import Claim, Letter
+from claims.selectors import LIVE_CLAIM_COUNT
 
 if TYPE_CHECKING:
     from claims.permissions import AnyUser
@@ -38,8 +39,10 @@ def get_or_not_found(queryset: QuerySet[M], pk: int, what: str) -> Any:
 
 def access_letter(user: AnyUser | None, pk: int, *, for_write: bool = False) -> Letter:
     check_access(user, for_write=for_write, what="letters")
-    letters = Letter.objects.live().select_related(
-        "original", "duplicate_of", "identical_to", "created_by"
+    letters = (
+        Letter.objects.live()
+        .select_related("original", "duplicate_of", "identical_to", "created_by")
+        .annotate(claim_count=LIVE_CLAIM_COUNT)  # the API's letter always shows it
     )
     return get_or_not_found(letters, pk, "letter")
 

@@ -2,55 +2,66 @@
 
 from django.http import FileResponse
 from django.urls import reverse
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims import selectors, serializers
+from claims import filters, selectors, serializers
 from claims.access import access_letter
+from claims.idempotency import idempotent
 from claims.models import Claim, Letter
 from claims.services import letters as letter_services
-from claims.views import parse_date
 
 
 class LetterListCreate(generics.ListAPIView):
     serializer_class = serializers.LetterSummarySerializer
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    # Files come as multipart, pasted text as JSON: the schema offers each its own body.
+    parser_classes = [MultiPartParser, JSONParser]
 
     def get_queryset(self):
-        params = self.request.query_params
-        return selectors.letter_list(
-            selectors.LetterFilter(
-                q=params.get("q", ""),
-                symbol=params.get("symbol", ""),
-                sender=params.get("sender", ""),
-                date_from=parse_date(params.get("date_from")),
-                date_to=parse_date(params.get("date_to")),
-                status=params.get("status", ""),
-                sort=params.get("sort", "-date"),
-            )
-        )
+        values = filters.LetterFilterSet.values(self.request.query_params)
+        return selectors.letter_list(selectors.LetterFilter(**_blank_as_default(values)))
+
+    @extend_schema(parameters=filters.parameters(filters.LetterFilterSet))
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
     @extend_schema(
-        request=serializers.LetterUploadInputSerializer,
-        responses={201: serializers.UploadResultSerializer},
+        request={
+            "multipart/form-data": serializers.LetterUploadInputSerializer,
+            "application/json": serializers.LetterTextInputSerializer,
+        },
+        responses={
+            201: serializers.UploadResultSerializer,
+            200: OpenApiResponse(
+                serializers.UploadResultSerializer,
+                description="Every file was a duplicate: nothing new was created.",
+            ),
+        },
     )
+    @idempotent
     def post(self, request):
         files = [(f.name, f.read()) for f in request.FILES.getlist("files")]
         if files:
             outcome = letter_services.letters_upload(files=files, actor=request.user)
         else:
+            data = serializers.LetterTextInputSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
             outcome = letter_services.letter_create_from_text(
-                text=request.data.get("text", ""),
-                title=request.data.get("title", ""),
+                text=data.validated_data["text"],
+                title=data.validated_data.get("title", ""),
                 actor=request.user,
             )
         rows = [_upload_row(letter, duplicate=False) for letter in outcome.created]
         rows += [_upload_row(letter, duplicate=True) for letter in outcome.duplicates]
         code = status.HTTP_201_CREATED if outcome.created else status.HTTP_200_OK
         return Response({"letters": rows}, status=code)
+
+
+def _blank_as_default(values: dict) -> dict:
+    return {key: value for key, value in values.items() if value not in (None, "")}
 
 
 def _upload_row(letter: Letter, *, duplicate: bool) -> dict:
@@ -81,10 +92,8 @@ class LetterDetail(APIView):
             letter = letter_services.letter_update_text(
                 letter=letter, text=values.pop("text"), actor=request.user
             )
-        letter = letter_services.letter_update_metadata(
-            letter=letter, values=values, actor=request.user
-        )
-        return Response(serializers.LetterDetailSerializer(letter).data)
+        letter_services.letter_update_metadata(letter=letter, values=values, actor=request.user)
+        return Response(serializers.LetterDetailSerializer(access_letter(request.user, pk)).data)
 
 
 class LetterOriginalDownload(APIView):

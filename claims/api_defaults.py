@@ -7,6 +7,7 @@ import once, when these lived in config/.
 """
 
 from django.http import Http404
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import BasePermission
 from rest_framework.throttling import UserRateThrottle
@@ -58,8 +59,31 @@ class LoginThrottle(UserRateThrottle):
 
 
 class StandardPagination(PageNumberPagination):
-    """The default."""
+    """The default, and the one pagination style of every API list: page numbers.
+
+    {"count", "next", "previous", "results"}; `page` (from 1) and `page_size` (1 to 200, default
+    50). A page or page size that cannot be read, or a page past the end, is a 400 naming the
+    parameter (DRF answers 404 for a bad page, which a client cannot tell from a missing list).
+    """
 
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    def get_page_size(self, request) -> int:
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None or raw == "":
+            return self.page_size
+        if not raw.isdigit() or int(raw) < 1:
+            message = f"Give a whole number from 1 to {self.max_page_size}."
+            raise ValidationError({"page_size": [message]})
+        return min(int(raw), self.max_page_size)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        raw = request.query_params.get(self.page_query_param, "")
+        if raw not in ("", "last") and (not raw.isdigit() or int(raw) < 1):
+            raise ValidationError({"page": ["Give a page number from 1."]})
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except NotFound as exc:
+            raise ValidationError({"page": [str(exc.detail)]}) from exc

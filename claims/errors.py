@@ -54,6 +54,7 @@ class ErrorCode(StrEnum):
     # Review workflow.
     INVALID_TRANSITION = "invalid_transition"
     STALE = "stale"
+    IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused"
     RACE = "race"
     ALREADY_DECIDED = "already_decided"
     # Sources and evidence.

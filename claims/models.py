@@ -289,3 +289,22 @@ class WorkerHeartbeat(models.Model):
 
     hostname = models.CharField(max_length=255, unique=True)
     last_seen = models.DateTimeField()
+
+
+class IdempotencyRecord(models.Model):
+    """The answer given to a POST that carried an Idempotency-Key, replayed for 24 hours when
+    the same user sends the same key again (a retried upload, capture or export makes one job)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255)
+    method = models.CharField(max_length=8)
+    path = models.CharField(max_length=500)
+    status = models.PositiveSmallIntegerField()
+    body = models.JSONField()
+    location = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="idempotency_one_key_per_user")
+        ]

@@ -1,7 +1,7 @@
 from django.urls import reverse
 from rest_framework import serializers
 
-from claims.models import Claim, Letter, LetterOriginal
+from claims.models import Claim, Letter, LetterOriginal, LetterStatus
 
 
 class LetterOriginalSerializer(serializers.ModelSerializer):
@@ -11,7 +11,7 @@ class LetterOriginalSerializer(serializers.ModelSerializer):
 
 
 class LetterSummarySerializer(serializers.ModelSerializer):
-    claim_count = serializers.IntegerField(read_only=True, required=False)
+    claim_count = serializers.IntegerField(read_only=True)  # annotated by every selector
     status_message = serializers.CharField(
         read_only=True, help_text="What the status means, e.g. why claims were not extracted"
     )
@@ -80,15 +80,22 @@ class LetterMetadataInputSerializer(serializers.Serializer):
 
 
 class LetterUploadInputSerializer(serializers.Serializer):
-    files = serializers.ListField(child=serializers.FileField(), required=False)
-    text = serializers.CharField(required=False, allow_blank=True)
-    title = serializers.CharField(required=False, allow_blank=True)
+    """multipart/form-data: one or more `files` parts (PDF, DOCX, HTML, text or an archive)."""
+
+    files = serializers.ListField(child=serializers.FileField())
+
+
+class LetterTextInputSerializer(serializers.Serializer):
+    """application/json: a letter pasted as text."""
+
+    text = serializers.CharField(max_length=2_000_000)
+    title = serializers.CharField(required=False, allow_blank=True, max_length=500)
 
 
 class UploadedLetterSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     symbol = serializers.CharField()
-    status = serializers.CharField()
+    status = serializers.ChoiceField(choices=LetterStatus.choices)
     duplicate = serializers.BooleanField()
     page_url = serializers.CharField()
 

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "claims",
     "verification",
+    "verification.webhooks",
 ]
 
 MIDDLEWARE = [
@@ -55,6 +56,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "config.etag.ApiConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -176,17 +178,25 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
 WORKER_HEARTBEAT_FILE = VAR_DIR / "worker-heartbeat"
 
 REST_FRAMEWORK = {
+    # Token first: its authenticate_header makes a missing or bad credential a 401 with
+    # WWW-Authenticate (Session first gives 403 and no way for a script to tell why).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     # Every API view: a role to read, fact-checker or above to write (views override only
     # where they differ), writes throttled, page-number pagination.
     "DEFAULT_PERMISSION_CLASSES": ["claims.api_defaults.HasRole"],
     "DEFAULT_PAGINATION_CLASS": "claims.api_defaults.StandardPagination",
+    # JSON bodies only; the few views that take files say so (multipart) themselves, so the
+    # schema offers each operation exactly the content types it accepts.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # ?format= is the exports list's filter, not DRF's renderer switch (the API answers JSON).
+    "URL_FORMAT_OVERRIDE": None,
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "config.api.exception_handler",
+    "EXCEPTION_HANDLER": "config.api_errors.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": ["claims.api_defaults.WriteThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "login": env_str("THROTTLE_LOGIN", "10/min"),
@@ -203,9 +213,17 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     # Several models have a "status" or "kind"; name each choice set after its model.
+    # The schema is the contract: error responses on every operation, one Error component,
+    # and fixes for shapes that typed clients and strict validators trip over.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "config.openapi.postprocess_schema",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "LetterStatusEnum": "claims.models.LetterStatus",
         "ClaimKindEnum": "claims.models.ClaimKind",
+        "ClaimTypeEnum": "claims.models.ClaimType",
+        "ClaimStateEnum": "claims.models.ClaimState",
         "SourceKindEnum": "verification.models.SourceKind",
         "CaptureStatusEnum": "verification.models.CaptureStatus",
         "VerdictStatusEnum": "verification.models.VerdictStatus",
@@ -226,6 +244,8 @@ WORKBENCH_PUBLIC_RATE_PER_MINUTE = env_int("WORKBENCH_PUBLIC_RATE_PER_MINUTE", 6
 WORKBENCH_EXPORT_ROLES = env_list("WORKBENCH_EXPORT_ROLES", "editor,admin")
 # Test-only: host:port pairs the URL capturer may fetch despite the address checks.
 WORKBENCH_CAPTURE_ALLOW_HOSTS = env_list("WORKBENCH_CAPTURE_ALLOW_HOSTS")
+# Test-only: host:port pairs a webhook may be delivered to despite the address checks.
+WORKBENCH_WEBHOOK_ALLOW_HOSTS = env_list("WORKBENCH_WEBHOOK_ALLOW_HOSTS")
 # Claim matching (0..1): suggest a similar claim above the first, link it as the same claim above
 # the second. Unset: the measured defaults for the embedder in use (claims.matching
 # DEFAULT_THRESHOLDS with the sentence model, LEXICAL_FALLBACK_THRESHOLDS without it).

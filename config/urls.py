@@ -33,3 +33,9 @@ urlpatterns = [
     path("", include("claims.urls")),
     path("", include("verification.urls")),
 ]
+
+# JSON errors under /api/ (unknown URLs, crashes), Django's HTML pages elsewhere.
+handler400 = "config.api_errors.bad_request"
+handler403 = "config.api_errors.permission_denied"
+handler404 = "config.api_errors.not_found"
+handler500 = "config.api_errors.server_error"

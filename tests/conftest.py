@@ -205,6 +205,27 @@ def page(browser):
 
 
 @pytest.fixture(autouse=True)
+def _responses_match_the_schema(request, monkeypatch):
+    """Every /api/v1/ response a test gets through the Django or DRF test client must match the
+    served OpenAPI schema (tests/contract.py): status documented, body valid. A test that sends
+    a deliberately undocumented request opts out with @pytest.mark.no_contract."""
+    if request.node.get_closest_marker("no_contract"):
+        return
+    from django.test.client import Client
+
+    from tests import contract
+
+    original = Client.request
+
+    def request_and_check(self, **environ):
+        response = original(self, **environ)
+        contract.check(environ.get("REQUEST_METHOD", "GET"), environ.get("PATH_INFO", ""), response)
+        return response
+
+    monkeypatch.setattr(Client, "request", request_and_check)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Login-throttle counters and other cached values never leak from one test to the next."""
     from django.core.cache import cache

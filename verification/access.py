@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.db.models import Count, Q
+
 from claims.access import check_access, get_or_not_found
 from verification.models import Evidence, Incident, Source, SourceCapture
 
@@ -14,9 +16,15 @@ if TYPE_CHECKING:
 
 def access_source(user: AnyUser | None, pk: int, *, for_write: bool = False) -> Source:
     check_access(user, for_write=for_write, what="sources")
-    return get_or_not_found(
-        Source.objects.live().select_related("letter", "created_by"), pk, "source"
+    sources = (
+        Source.objects.live()
+        .select_related("letter", "created_by")
+        .annotate(  # the API's source always shows its counts
+            claim_count=Count("evidence", filter=Q(evidence__is_deleted=False), distinct=True),
+            capture_count=Count("captures", distinct=True),
+        )
     )
+    return get_or_not_found(sources, pk, "source")
 
 
 def access_evidence(user: AnyUser | None, pk: int, *, for_write: bool = False) -> Evidence:

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import F, ProtectedError, Q
 from django.utils import timezone
 
-from claims import ingest, permissions, tasks
+from claims import events, ingest, permissions, tasks
 from claims.audit import audit_record, changed_fields
 from claims.errors import BadInput, Conflict, ErrorCode
 from claims.models import (
@@ -305,6 +305,7 @@ def letter_extract_claims(*, letter_id: int, actor: Actor | None) -> list[Claim]
             target=letter,
             after={"claims": len(new_claims), "kept": len(kept), "version": EXTRACTION_VERSION},
         )
+        events.emit("letter.processed", {"letter": letter.pk, "symbol": letter.symbol})
     created = list(letter.claims.filter(origin=ClaimOrigin.MACHINE, state=ClaimState.NEW))
     queue_matching([claim.pk for claim in created])
     return created

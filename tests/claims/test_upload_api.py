@@ -172,3 +172,24 @@ def test_html_letter_text_is_escaped_on_the_letter_page(
     assert "alert('x')" not in page
     assert "<b>bold</b>" not in page
     assert "&lt;b&gt;bold&lt;/b&gt;" in page
+
+
+def test_text_that_is_not_a_string_is_400_naming_the_field(checker_client):
+    response = checker_client.post("/api/v1/letters/", {"text": {}}, format="json")
+    assert response.status_code == 400
+    assert response.json()["error"]["message"].startswith("text:")
+    assert not Letter.objects.exists()
+
+
+TINY_PDF = (
+    b"%PDF-1.4\n1 0 obj\n<</Type/Catalog/Pages 2 0 R>>\nendobj\n2 0 obj\n<</Type/Pages/Kids[3 0 R]"
+    b"/Count 1>>\nendobj\n3 0 obj\n<</Type/Page/Parent 2 0 R/MediaBox[0 0 1 1]>>\nendobj\nxref\n"
+    b"0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000054 00000 n \n0000000105 00000 n \n"
+    b"trailer\n<</Size 4/Root 1 0 R>>\nstartxref\n166\n%%EOF\n"
+)
+
+
+def test_a_junk_file_beside_an_empty_pdf_is_refused_not_a_500(checker_client, post_letters):
+    # Found by the schema fuzzer: two parts named "files", one of 2 bytes, one an empty PDF.
+    response = post_letters(checker_client, ("files", b"s}"), ("files.pdf", TINY_PDF))
+    assert response.status_code in (200, 201, 400), response.content

@@ -93,7 +93,7 @@ def test_healthz_tells_anonymous_callers_only_ok_or_not(client):
 
 def test_html_pages_carry_a_strict_content_security_policy(client, fact_checker):
     client.force_login(fact_checker)
-    for url in ("/login/", "/", "/letters/", "/admin/", "/api/docs/", "/api/redoc/", "/api/v1/"):
+    for url in ("/login/", "/", "/letters/", "/admin/", "/api/docs/", "/api/redoc/"):
         response = client.get(url, follow=True)
         policy = response.headers["Content-Security-Policy"]
         assert "default-src 'self'" in policy and "script-src 'self';" in policy, url
@@ -102,6 +102,10 @@ def test_html_pages_carry_a_strict_content_security_policy(client, fact_checker)
 
 def test_json_responses_carry_no_page_policy(client):
     assert "Content-Security-Policy" not in client.get("/healthz").headers
+    # /api/v1/ itself is no page: an unknown API URL answers JSON (config/api_errors.py).
+    response = client.get("/api/v1/")
+    assert response["Content-Type"] == "application/json"
+    assert "Content-Security-Policy" not in response.headers
 
 
 def test_login_is_throttled_after_repeated_failures(client, fact_checker):

@@ -2,13 +2,16 @@
 
 from django.http import FileResponse, Http404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims.access import access_claim
+from claims.filters import parameters
+from claims.idempotency import idempotent
+from verification import filters
 from verification.access import access_capture, access_evidence, access_source
 from verification.api import evidence_serializers as s
 from verification.models import CaptureStatus, Evidence
@@ -17,27 +20,16 @@ from verification.services import captures as capture_services
 from verification.services import evidence as services
 from verification.services import sources as source_services
 
-SOURCE_FILTERS = [
-    OpenApiParameter("q", str, description="Search title, publisher, URL and captured text"),
-    OpenApiParameter("kind", str),
-    OpenApiParameter("reliability", str),
-    OpenApiParameter("publisher", str),
-]
+SOURCE_FILTERS = parameters(filters.SourceFilterSet)
+EVIDENCE_FILTERS = parameters(filters.EvidenceFilterSet)
 
 
 class SourceListCreate(generics.ListAPIView):
     serializer_class = s.SourceSerializer
 
     def get_queryset(self):
-        params = self.request.query_params
-        return selectors.source_list(
-            selectors.SourceFilter(
-                q=params.get("q", "").strip(),
-                kind=params.get("kind", ""),
-                reliability=params.get("reliability", ""),
-                publisher=params.get("publisher", "").strip(),
-            )
-        )
+        values = filters.SourceFilterSet.values(self.request.query_params)
+        return selectors.source_list(selectors.SourceFilter(**filters.present(values)))
 
     @extend_schema(parameters=SOURCE_FILTERS)
     def get(self, request, *args, **kwargs):
@@ -48,7 +40,8 @@ class SourceListCreate(generics.ListAPIView):
         data = s.SourceInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         source = source_services.source_create(values=data.validated_data, actor=request.user)
-        return Response(s.SourceSerializer(source).data, status=status.HTTP_201_CREATED)
+        body = s.SourceSerializer(access_source(request.user, source.pk)).data
+        return Response(body, status=status.HTTP_201_CREATED)
 
 
 class SourceDetail(APIView):
@@ -60,12 +53,12 @@ class SourceDetail(APIView):
     def patch(self, request, pk: int):
         data = s.SourceInputSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        source = source_services.source_update(
+        source_services.source_update(
             source=access_source(request.user, pk, for_write=True),
             values=data.validated_data,
             actor=request.user,
         )
-        return Response(s.SourceSerializer(source).data)
+        return Response(s.SourceSerializer(access_source(request.user, pk)).data)
 
 
 class SourceEvidence(generics.ListAPIView):
@@ -74,7 +67,18 @@ class SourceEvidence(generics.ListAPIView):
     serializer_class = s.EvidenceSerializer
 
     def get_queryset(self):
-        return selectors.source_evidence(access_source(self.request.user, self.kwargs["pk"]).pk)
+        return selectors.source_evidence(
+            access_source(self.request.user, self.kwargs["pk"]).pk
+        ).filter(**_evidence_lookups(self.request))
+
+    @extend_schema(parameters=EVIDENCE_FILTERS)
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+def _evidence_lookups(request) -> dict:
+    values = filters.EvidenceFilterSet.values(request.query_params)
+    return filters.EvidenceFilterSet.lookups(values)
 
 
 class SourceCaptures(generics.ListAPIView):
@@ -86,6 +90,7 @@ class SourceCaptures(generics.ListAPIView):
         return selectors.capture_list(access_source(self.request.user, self.kwargs["pk"]).pk)
 
     @extend_schema(request=None, responses={202: s.CaptureSerializer})
+    @idempotent
     def post(self, request, pk: int):
         capture = capture_services.source_capture_request(
             source=access_source(request.user, pk, for_write=True), actor=request.user
@@ -113,12 +118,24 @@ class CaptureDownload(APIView):
 
 class ClaimEvidence(generics.ListAPIView):
     serializer_class = s.EvidenceSerializer
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [JSONParser, MultiPartParser]  # a link as JSON, a file as multipart
 
     def get_queryset(self):
-        return selectors.claim_evidence_list(access_claim(self.request.user, self.kwargs["pk"]).pk)
+        claim_id = access_claim(self.request.user, self.kwargs["pk"]).pk
+        return selectors.claim_evidence_list(claim_id).filter(**_evidence_lookups(self.request))
 
-    @extend_schema(request=s.EvidenceCreateInputSerializer, responses={201: s.EvidenceSerializer})
+    @extend_schema(parameters=EVIDENCE_FILTERS)
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        request={
+            "application/json": s.EvidenceLinkInputSerializer,
+            "multipart/form-data": s.EvidenceFileInputSerializer,
+        },
+        responses={201: s.EvidenceSerializer},
+    )
+    @idempotent  # a URL starts a capture job
     def post(self, request, pk: int):
         claim = access_claim(request.user, pk, for_write=True)
         data = s.EvidenceCreateInputSerializer(data=request.data)

@@ -21,10 +21,10 @@ def _listed(choices) -> str:
     return "One of: " + ", ".join(f"{value} ({label})" for value, label in choices) + "."
 
 
-@extend_schema_field({"type": "string"})
 class NamedChoiceField(serializers.ChoiceField):
-    """A choice field documented as a string with its values listed, not as a shared enum:
-    "kind" and "status" already name other choice sets in the schema (claims, letters)."""
+    """A choice field typed as its own enum (SourceKindEnum, CaptureStatusEnum: settings'
+    ENUM_NAME_OVERRIDES keep them apart from the claims' and letters' "kind" and "status"),
+    with its values and labels listed in the description too."""
 
 
 class CaptureSerializer(serializers.ModelSerializer):
@@ -61,12 +61,12 @@ class CaptureSerializer(serializers.ModelSerializer):
         return reverse("capture_download", args=[capture.pk])
 
 
-class SourceSerializer(serializers.ModelSerializer):
+class SourceRefSerializer(serializers.ModelSerializer):
+    """A source as an evidence item shows it: without the counts."""
+
     kind = NamedChoiceField(
         choices=SourceKind.choices, read_only=True, help_text=_listed(SourceKind.choices)
     )
-    claim_count = serializers.IntegerField(read_only=True, required=False)
-    capture_count = serializers.IntegerField(read_only=True, required=False)
     page_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -85,13 +85,21 @@ class SourceSerializer(serializers.ModelSerializer):
             "letter",
             "created_at",
             "updated_at",
-            "claim_count",
-            "capture_count",
             "page_url",
         ]
 
     def get_page_url(self, source: Source) -> str:
         return reverse("source_detail", args=[source.pk])
+
+
+class SourceSerializer(SourceRefSerializer):
+    """A source with its counts (annotated by source_list and access_source)."""
+
+    claim_count = serializers.IntegerField(read_only=True)
+    capture_count = serializers.IntegerField(read_only=True)
+
+    class Meta(SourceRefSerializer.Meta):
+        fields = [*SourceRefSerializer.Meta.fields, "claim_count", "capture_count"]
 
 
 class SourceInputSerializer(serializers.Serializer):
@@ -109,7 +117,7 @@ class SourceInputSerializer(serializers.Serializer):
 
 
 class EvidenceSerializer(serializers.ModelSerializer):
-    source = SourceSerializer(read_only=True)
+    source = SourceRefSerializer(read_only=True)
     grade = serializers.SerializerMethodField()
     added_by = serializers.CharField(source="added_by.username", default=None)
 
@@ -163,6 +171,23 @@ class EvidenceCreateInputSerializer(serializers.Serializer):
                 "A letter passage needs passage_start and passage_end."
             )
         return attrs
+
+
+class EvidenceLinkInputSerializer(EvidenceCreateInputSerializer):
+    """application/json: exactly one of url, source_id or letter_symbol (with a passage span)."""
+
+    file = None
+
+
+class EvidenceFileInputSerializer(EvidenceCreateInputSerializer):
+    """multipart/form-data: an uploaded file as the evidence."""
+
+    url = None
+    source_id = None
+    letter_symbol = None
+    passage_start = None
+    passage_end = None
+    file = serializers.FileField()
 
 
 class EvidenceUpdateInputSerializer(serializers.Serializer):

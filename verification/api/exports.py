@@ -8,6 +8,9 @@ from rest_framework.views import APIView
 
 from claims.api_defaults import AnyRole
 from claims.errors import Conflict, ErrorCode, NotFound
+from claims.filters import parameters
+from claims.idempotency import idempotent
+from verification import filters
 from verification.api import verdicts_serializers as shapes
 from verification.reports import get_writer
 from verification.selectors import exports as selectors
@@ -28,12 +31,18 @@ class ExportListCreate(generics.ListAPIView):
     permission_classes = [AnyRole]
 
     def get_queryset(self):
-        return selectors.export_list_for(self.request.user)
+        values = filters.ExportFilterSet.values(self.request.query_params)
+        return selectors.export_list_for(self.request.user).filter(**filters.present(values))
+
+    @extend_schema(parameters=parameters(filters.ExportFilterSet))
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
     @extend_schema(
         request=shapes.ExportRequestInputSerializer,
         responses={202: shapes.ExportJobSerializer},
     )
+    @idempotent
     def post(self, request):
         data = shapes.ExportRequestInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)

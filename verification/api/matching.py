@@ -4,14 +4,14 @@ split, merge). Each view: input serializer, one service call, output serializer.
 from collections.abc import Callable
 
 from django.http import Http404
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from claims.filters import parameters
 from claims.models import Claim
-from claims.views import parse_date
+from verification import filters
 from verification.access import access_incident
 from verification.api import matching_serializers as s
 from verification.models import ClaimMatch
@@ -53,29 +53,13 @@ class MatchReject(_MatchDecision):
     decide = staticmethod(services.match_reject)
 
 
-@extend_schema(
-    parameters=[
-        OpenApiParameter("date_from", OpenApiTypes.DATE, description="Event date from"),
-        OpenApiParameter("date_to", OpenApiTypes.DATE, description="Event date to"),
-        OpenApiParameter("place", str),
-        OpenApiParameter("sender", str, description="A sender of one of its claims"),
-        OpenApiParameter("rating", str, description="Rating id or label of an approved verdict"),
-    ]
-)
+@extend_schema(parameters=parameters(filters.IncidentFilterSet))
 class IncidentList(generics.ListAPIView):
     serializer_class = s.IncidentSummarySerializer
 
     def get_queryset(self):
-        params = self.request.query_params
-        return selectors.incident_list(
-            selectors.IncidentFilter(
-                date_from=parse_date(params.get("date_from")),
-                date_to=parse_date(params.get("date_to")),
-                place=params.get("place", "").strip(),
-                sender=params.get("sender", "").strip(),
-                rating=params.get("rating", "").strip(),
-            )
-        )
+        values = filters.IncidentFilterSet.values(self.request.query_params)
+        return selectors.incident_list(selectors.IncidentFilter(**filters.present(values)))
 
 
 class IncidentDetail(APIView):

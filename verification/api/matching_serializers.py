@@ -3,6 +3,8 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from claims.models import ClaimKind, ClaimState, ClaimType
+from verification.models import MatchStatus
 from verification.selectors import matching as selectors
 
 # ---- output -----------------------------------------------------------------------------------
@@ -15,11 +17,11 @@ class MatchedClaimSerializer(serializers.Serializer):
     letter_sender = serializers.CharField(source="letter.sender")
     letter_date = serializers.DateField(source="letter.letter_date", allow_null=True)
     quote = serializers.CharField()
-    kind = serializers.CharField()
-    claim_type = serializers.CharField()
+    kind = serializers.ChoiceField(choices=ClaimKind.choices)
+    claim_type = serializers.ChoiceField(choices=ClaimType.choices)
     event_date = serializers.DateField(allow_null=True)
     places = serializers.ListField(child=serializers.CharField())
-    state = serializers.CharField()
+    state = serializers.ChoiceField(choices=ClaimState.choices)
 
 
 class MatchSerializer(serializers.Serializer):
@@ -28,7 +30,7 @@ class MatchSerializer(serializers.Serializer):
     claim_b = serializers.IntegerField(source="claim_b_id")
     score = serializers.FloatField()
     reasons = serializers.ListField(child=serializers.CharField())
-    status = serializers.CharField()
+    status = serializers.ChoiceField(choices=MatchStatus.choices)
     decided_by = serializers.IntegerField(source="decided_by_id", allow_null=True)
     decided_at = serializers.DateTimeField(allow_null=True)
 
@@ -39,7 +41,7 @@ class SimilarClaimSerializer(serializers.Serializer):
     match = serializers.IntegerField(source="id")
     score = serializers.FloatField()
     reasons = serializers.ListField(child=serializers.CharField())
-    status = serializers.CharField()
+    status = serializers.ChoiceField(choices=MatchStatus.choices)
     decided_by = serializers.IntegerField(source="decided_by_id", allow_null=True)
     decided_at = serializers.DateTimeField(allow_null=True)
     claim = serializers.SerializerMethodField()

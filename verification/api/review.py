@@ -2,53 +2,30 @@
 notifications. Each view: input serializer, one service call, output serializer.
 """
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
-from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims.access import access_claim
 from claims.api_defaults import AnyRole
+from claims.filters import parameters
 from claims.services import claims as claim_services
 from verification.api import review_serializers as s
+from verification.filters import ClaimFilterSet
 from verification.selectors import review as selectors
 from verification.services import comments as comment_services
 from verification.services import review_dispatch as dispatch
 
-
-class ClaimCursorPagination(CursorPagination):
-    """Keyset paging on (updated_at, id): no COUNT(*), and page 2,000 costs what page 1 does."""
-
-    ordering = ("-updated_at", "-id")
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 200
-
-
-FILTER_PARAMETERS = [
-    OpenApiParameter("queue", str, enum=list(selectors.QUEUES)),
-    OpenApiParameter("letter", str, description="A letter id or its UN symbol (S/2025/470)"),
-    OpenApiParameter("sender", str),
-    OpenApiParameter("kind", str),
-    OpenApiParameter("type", str, description="Claim type"),
-    OpenApiParameter("date_from", OpenApiTypes.DATE, description="Event date from"),
-    OpenApiParameter("date_to", OpenApiTypes.DATE, description="Event date to"),
-    OpenApiParameter("place", str),
-    OpenApiParameter("assignee", str, description="A user id, or 'none'"),
-    OpenApiParameter("state", str),
-    OpenApiParameter("q", str, description="Text search in the quote and places"),
-]
+FILTER_PARAMETERS = parameters(ClaimFilterSet)
 
 
 @extend_schema(parameters=FILTER_PARAMETERS)
 class ClaimList(generics.ListAPIView):
     serializer_class = s.ClaimRowListSerializer
-    pagination_class = ClaimCursorPagination
 
     def get_queryset(self):
-        filters = selectors.ClaimFilter.from_params(self.request.query_params)
+        filters = selectors.ClaimFilter.from_params(self.request.query_params, strict=True)
         return selectors.claim_list_rows(filters, self.request.user)
 
 
@@ -134,7 +111,9 @@ class ClaimBulk(APIView):
             actor=request.user,
             action=values["action"],
             claim_ids=values.get("claim_ids"),
-            filters=None if filters is None else selectors.ClaimFilter.from_params(filters),
+            filters=None
+            if filters is None
+            else selectors.ClaimFilter.from_params(filters, strict=True),
             reason=values.get("reason", ""),
         )
         return Response(s.BulkResultSerializer(outcome).data)

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from claims.models import ClaimKind, ClaimType
+from claims.models import ClaimKind, ClaimState, ClaimType
 from verification.models import DismissReason
 from verification.reports.formatting import render_markdown
 
@@ -17,11 +17,11 @@ class ClaimRowSerializer(serializers.Serializer):
     letter_symbol = serializers.CharField(source="letter.symbol")
     letter_sender = serializers.CharField(source="letter.sender")
     quote = serializers.CharField()
-    kind = serializers.CharField()
-    claim_type = serializers.CharField()
+    kind = serializers.ChoiceField(choices=ClaimKind.choices)
+    claim_type = serializers.ChoiceField(choices=ClaimType.choices)
     event_date = serializers.DateField(allow_null=True)
     places = serializers.ListField(child=serializers.CharField())
-    state = serializers.CharField()
+    state = serializers.ChoiceField(choices=ClaimState.choices)
     version = serializers.IntegerField()
     assignee = serializers.IntegerField(source="assignee_id", allow_null=True)
     assignee_username = serializers.SerializerMethodField()

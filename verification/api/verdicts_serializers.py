@@ -3,6 +3,7 @@
 from django.urls import reverse
 from rest_framework import serializers
 
+from claims.models import ClaimState
 from verification.models import ExportFormat, ExportJob, Rating, Verdict
 from verification.reports.formatting import render_markdown
 
@@ -101,7 +102,7 @@ class ExportScopeFiltersSerializer(serializers.Serializer):
     sender = serializers.CharField(required=False, allow_blank=True)
     date_from = serializers.DateField(required=False, allow_null=True)
     date_to = serializers.DateField(required=False, allow_null=True)
-    state = serializers.CharField(required=False, allow_blank=True)
+    state = serializers.ChoiceField(choices=ClaimState.choices, required=False, allow_blank=True)
     rating = serializers.CharField(required=False, allow_blank=True, help_text="id or label")
     place = serializers.CharField(required=False, allow_blank=True)
     letter = serializers.CharField(required=False, allow_blank=True, help_text="id or symbol")

@@ -106,6 +106,28 @@ def capture_url(url: str, *, policy: CapturePolicy = DEFAULT_POLICY) -> CaptureR
     )
 
 
+def post_url(
+    url: str, body: bytes, *, headers: dict[str, str], policy: CapturePolicy = DEFAULT_POLICY
+) -> int:
+    """POST ``body`` to ``url`` under the same address checks as a capture (webhooks); no
+    redirect is followed. Return the status; raise CaptureRefused or CaptureFailed."""
+    with _TimeBudget(policy.timeout) as budget:
+        target = parse_target(url)
+        addresses, exempt = _permitted_addresses(target, policy)
+        connection = _PinnedConnection(target, addresses, exempt, budget)
+        try:
+            connection.request(
+                "POST", target.request_path, body=body, headers={**headers, "Connection": "close"}
+            )
+            response = connection.getresponse()
+            response.read(_CHUNK_SIZE)  # the answer's body is not kept
+            return response.status
+        except (OSError, http.client.HTTPException) as error:
+            raise _failure_from(error, budget) from error
+        finally:
+            connection.close()
+
+
 def _fetch(
     target: Target, policy: CapturePolicy, budget: "_TimeBudget"
 ) -> tuple[_Response, IPAddress]:

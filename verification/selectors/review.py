@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 
 from claims import permissions
-from claims.models import AuditEvent, Claim, ClaimKind, ClaimState, ClaimType
+from claims.models import AuditEvent, Claim, ClaimState
 from claims.roles import Role
 from verification import workflow
 from verification.models import Comment, DismissReason, Evidence, Notification, Rating, Verdict
@@ -67,22 +67,18 @@ class ClaimFilter:
     q: str = ""
 
     @classmethod
-    def from_params(cls, params) -> ClaimFilter:
-        """Build from query parameters; values that cannot be read are ignored, not fatal."""
-        letter = str(params.get("letter", "")).strip()[:64]
-        return cls(
-            queue=params.get("queue", "") if params.get("queue", "") in QUEUES else "all",
-            letter=int(letter) if letter.isdigit() else (letter or None),
-            sender=params.get("sender", "").strip(),
-            kind=params.get("kind", "") if params.get("kind", "") in ClaimKind.values else "",
-            claim_type=_choice(params.get("type", ""), ClaimType.values),
-            date_from=_date(params.get("date_from")),
-            date_to=_date(params.get("date_to")),
-            place=params.get("place", "").strip(),
-            assignee=_assignee(params.get("assignee", "")),
-            state=_choice(params.get("state", ""), ClaimState.values),
-            q=params.get("q", "").strip(),
-        )
+    def from_params(cls, params, *, strict: bool = False) -> ClaimFilter:
+        """Build from query parameters through the one claim filter language
+        (verification.filters.ClaimFilterSet). strict (the API): a value that cannot be read is a
+        400 naming the parameter; otherwise (the pages) it is dropped, as if not given."""
+        from verification.filters import ClaimFilterSet, present
+
+        values = present(ClaimFilterSet.values(params, strict=strict))
+        if "type" in values:
+            values["claim_type"] = values.pop("type")
+        if str(values.get("letter", "")).isdigit():
+            values["letter"] = int(values["letter"])
+        return cls(**values)
 
     def as_params(self) -> dict[str, str]:
         out = {}
@@ -94,22 +90,6 @@ class ClaimFilter:
 
     def with_queue(self, queue: str) -> ClaimFilter:
         return replace(self, queue=queue)
-
-
-def _choice(value: str, allowed) -> str:
-    return value if value in allowed else ""
-
-
-def _date(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
-def _assignee(value: str) -> str:
-    value = str(value or "").strip()
-    return value if value == "none" or value.isdigit() else ""
 
 
 def _queue_q(queue: str, user) -> Q:

@@ -26,7 +26,7 @@ from django.db import OperationalError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from claims import permissions
+from claims import events, permissions
 from claims.audit import audit_record
 from claims.errors import BadInput, Forbidden
 from claims.models import Claim, Letter
@@ -160,6 +160,7 @@ def _export_store(
                 "finished_at",
             ]
         )
+        events.emit("export.ready", {"export": job.pk, "format": job.format, "sha256": sha256})
         audit_record(
             actor=None,
             action="export.finished",

@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from claims import permissions
+from claims import events, permissions
 from claims.errors import BadInput, Conflict, ErrorCode, Forbidden
 from claims.models import Claim
 from verification import workflow
@@ -203,6 +203,7 @@ def claim_propose(
             proposed_by=actor,
         )
         created.evidence.set(verdict.evidence_ids)
+        events.emit("verdict.proposed", {"claim": claim.pk, "verdict": created.pk})
 
     return transitions.transition(
         claim_id=claim_id,
@@ -249,9 +250,10 @@ def claim_approve(*, claim_id: int, actor: Actor, expected_version: int | None =
     """An editor who did not propose it approves the proposed verdict (four eyes)."""
 
     def decide(claim: Claim) -> None:
-        updated = Verdict.objects.filter(
-            pk=_open_verdict(claim).pk, status=VerdictStatus.PROPOSED
-        ).exclude(proposed_by=actor)
+        verdict_id = _open_verdict(claim).pk
+        updated = Verdict.objects.filter(pk=verdict_id, status=VerdictStatus.PROPOSED).exclude(
+            proposed_by=actor
+        )
         try:
             with transaction.atomic():
                 count = updated.update(
@@ -261,6 +263,7 @@ def claim_approve(*, claim_id: int, actor: Actor, expected_version: int | None =
             raise Forbidden("Four eyes: you proposed this verdict.") from exc
         if count != 1:
             raise Forbidden("Four eyes: you proposed this verdict.")
+        events.emit("verdict.approved", {"claim": claim.pk, "verdict": verdict_id})
         if claim.assignee_id and claim.assignee_id != actor.pk:
             transitions.notify(
                 claim.assignee, claim, actor, "approved", f"{actor} approved claim {claim.pk}."

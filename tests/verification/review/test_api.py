@@ -69,13 +69,13 @@ def test_claims_list_query_count_does_not_grow_with_page_size(
     client = _as(api_client, fact_checker)
     client.get("/api/v1/claims/")  # loads the user's roles once, as a real session would
     for size in (5, 50):
-        # One query: the page of rows with letter and assignee joined (no COUNT: keyset paging).
-        with django_assert_num_queries(1):
+        # Two queries: the COUNT, and the page of rows with letter and assignee joined.
+        with django_assert_num_queries(2):
             response = client.get("/api/v1/claims/", {"page_size": size, "q": "strike"})
         assert len(response.json()["results"]) == size
 
 
-def test_claims_list_pages_with_a_cursor(api_client, fact_checker):
+def test_claims_list_pages_like_every_list_and_a_bad_page_is_400(api_client, fact_checker):
     letter = LetterFactory()
     for _ in range(7):
         ClaimFactory(letter=letter)
@@ -83,7 +83,13 @@ def test_claims_list_pages_with_a_cursor(api_client, fact_checker):
     first = client.get("/api/v1/claims/", {"page_size": 5}).json()
     second = client.get(first["next"]).json()
     assert len(first["results"]) == 5 and len(second["results"]) == 2
+    assert first["count"] == 7
     assert not _ids_of(first) & _ids_of(second)
+    for page in ("3", "0", "abc"):
+        response = client.get("/api/v1/claims/", {"page_size": 5, "page": page})
+        assert response.status_code == 400
+        assert response.json()["error"]["message"].startswith("page:")
+    assert client.get("/api/v1/claims/", {"page_size": "x"}).status_code == 400
 
 
 def _ids_of(body) -> set[int]:
