@@ -16,7 +16,7 @@ def checker(django_user_model):
 def test_fact_checker_logs_in_and_sees_the_dashboard(page, live_server, checker):
     login(page, live_server, "fatima", "secret-pass-1")
     assert page.get_by_role("heading", name="Dashboard").is_visible()
-    assert page.get_by_role("link", name="Letters").is_visible()
+    assert page.get_by_role("link", name="Letters", exact=True).is_visible()
 
 
 def test_wrong_password_shows_a_readable_message(page, live_server, checker):

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from playwright.sync_api import expect
 
 from claims.models import Claim
 from tests.browser.conftest import login
@@ -32,25 +33,17 @@ def test_triage_by_keyboard_without_reloading_the_page(page, live_server, people
     assert position.inner_text() == "Claim 1 of 3 new"
 
     page.keyboard.press("j")
-    page.wait_for_function(
-        "document.querySelector('#triage-position').innerText.includes('2 of 3')"
-    )
+    expect(position).to_contain_text("2 of 3")
     page.keyboard.press("ArrowLeft")
-    page.wait_for_function(
-        "document.querySelector('#triage-position').innerText.includes('1 of 3')"
-    )
+    expect(position).to_contain_text("1 of 3")
 
     page.keyboard.press("a")  # accept claim 1
-    page.wait_for_function(
-        "document.querySelector('#triage-position').innerText.includes('1 of 2')"
-    )
+    expect(position).to_contain_text("1 of 2")
     assert "claim number 2" in page.locator("#triage-quote").inner_text()
 
     page.keyboard.press("d")
     page.keyboard.press("2")  # second reason: out of scope
-    page.wait_for_function(
-        "document.querySelector('#triage-position').innerText.includes('1 of 1')"
-    )
+    expect(position).to_contain_text("1 of 1")
 
     page.keyboard.press("?")
     assert page.locator("#triage-help").is_visible()
