@@ -32,6 +32,7 @@ from claims.errors import BadInput, Forbidden
 from claims.models import Claim, Letter
 from verification import tasks
 from verification.models import Evidence, ExportFormat, ExportJob, ExportStatus, Rating, Verdict
+from verification.public_url import public_url, report_schema_url
 from verification.reports import ReportClaim, ReportEvidence, ReportMeta, ReportRating, get_writer
 from verification.selectors import exports as export_selectors
 from verification.senders import sender_same_as
@@ -99,7 +100,7 @@ def _export_write_and_store(job: ExportJob, chunk_size: int) -> ExportJob:
     scope = export_selectors.scope_from_json(job.scope)
     claims = export_selectors.export_claims(scope, approved_only=approved_only)
     total = claims.count()
-    meta = report_meta(job, summary=export_selectors.export_rating_summary(claims))
+    meta = report_meta(job, summary=export_selectors.export_rating_summary(claims), total=total)
     writer = get_writer(job.format)
     rows = export_selectors.export_claims_for_report(claims).iterator(chunk_size=chunk_size)
     counter = _Progress(job.pk, total)
@@ -170,7 +171,9 @@ def _export_store(
     return job
 
 
-def report_meta(job: ExportJob, *, summary: tuple[tuple[str, int], ...]) -> ReportMeta:
+def report_meta(
+    job: ExportJob, *, summary: tuple[tuple[str, int], ...], total: int | None = None
+) -> ReportMeta:
     return ReportMeta(
         title=f"Verification report: {job.scope_label}",
         scope=job.scope_label,
@@ -179,6 +182,8 @@ def report_meta(job: ExportJob, *, summary: tuple[tuple[str, int], ...]) -> Repo
         organisation=settings.WORKBENCH_ORGANISATION,
         organisation_url=settings.WORKBENCH_ORGANISATION_URL,
         summary=summary,
+        schema_url=report_schema_url(),
+        claim_count=None if job.format == ExportFormat.CLAIMREVIEW else total,
     )
 
 
@@ -242,6 +247,8 @@ def report_claim(claim: Claim, *, scale: tuple[int, int]) -> ReportClaim:
         proposed_at=verdict.proposed_at if verdict else None,
         url=public_url(reverse("claim_detail", args=[claim.pk])),
         sender_same_as=sender_same_as(letter.sender),
+        claimed_killed_at_least=claim.killed_at_least,
+        claimed_injured_at_least=claim.injured_at_least,
     )
 
 
@@ -302,10 +309,6 @@ def letter_url(letter: Letter) -> str:
     if letter.symbol:
         return f"https://undocs.org/{letter.symbol}"
     return public_url(reverse("letter_detail", args=[letter.pk]))
-
-
-def public_url(path: str) -> str:
-    return settings.WORKBENCH_PUBLIC_URL.rstrip("/") + path
 
 
 def paragraph_of(claim: Claim, letter: Letter) -> int | None:
