@@ -161,3 +161,12 @@ def test_pdf_survives_hostile_urls_and_colours(export, meta, make_claim):
     claim = dataclasses.replace(claim, rating=dataclasses.replace(claim.rating, colour='red" x="'))
     text = "".join(pdf_pages(export("pdf", meta, [claim])))
     assert claim.rating.label in text
+
+
+def test_pdf_document_information_has_the_real_date_title_author_and_language(export, meta):
+    reader = PdfReader(io.BytesIO(export("pdf", meta, synthetic_claims(1))))
+    info = reader.metadata
+    assert info.creation_date == meta.generated_at  # not ReportLab's invariant 2000-01-01
+    assert info.modification_date == meta.generated_at
+    assert (info.title, info.author, info.subject) == (meta.title, meta.generated_by, meta.scope)
+    assert reader.trailer["/Root"]["/Lang"] == "en"
