@@ -207,3 +207,14 @@ def test_text_formats_link_each_claim_to_its_workbench_page(export, meta, make_c
         document = Document(io.BytesIO(data))
         targets = [rel.target_ref for rel in document.part.rels.values() if rel.is_external]
         assert claim.url in targets
+
+
+def test_pdf_lays_out_words_that_mix_scripts_with_punctuation(export, meta, make_claim):
+    # harfbuzz shapes a word with one font: "حلب." or "(安全理事会)" set in two fonts crashed.
+    claim = make_claim(
+        6,
+        quote=f"({ARABIC}) {CHINESE}, خان يونس; «{CYRILLIC}»",
+        restatement=f"Civilians were killed in {ARABIC}. And ({CHINESE}) in {CYRILLIC}.",
+    )
+    text = pdftotext(export("pdf", meta, [claim]))
+    assert CHINESE in text and CYRILLIC in text and ARABIC in text

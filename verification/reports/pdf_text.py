@@ -53,9 +53,7 @@ CJK_RUN = re.compile(
 # its Arabic as text.
 RTL_FONT = "DejaVuSansRTL"
 RTL_FONT_FILES = {RTL_FONT: "DejaVuSans.ttf", f"{RTL_FONT}-Bold": "DejaVuSans-Bold.ttf"}
-RTL_RUN = re.compile(
-    r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]+(?:[ \u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]*[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff])?"
-)
+TOKEN = re.compile(r"\S+")
 BODY_FONT = "DejaVuSans"
 BOLD_FONT = "DejaVuSans-Bold"
 MONO_FONT = "DejaVuSansMono"
@@ -167,11 +165,20 @@ def _visual_run(run: list[str]) -> list[str]:
 
 
 def markup(text: str) -> str:
-    """Plain text as ReportLab paragraph markup: escaped, reordered, line breaks kept, CJK runs
-    in the fallback font."""
-    escaped = escape(visual_order(text)).replace("\n", "<br/>")
-    if needs_shaping(escaped):
-        escaped = RTL_RUN.sub(lambda run: f'<font face="{RTL_FONT}">{run.group()}</font>', escaped)
-    if has_cjk(escaped) and _register_cjk_font():
-        escaped = CJK_RUN.sub(lambda run: f'<font face="{CJK_FONT}">{run.group()}</font>', escaped)
-    return escaped
+    """Plain text as ReportLab paragraph markup: escaped, reordered, line breaks kept, words
+    with CJK or right-to-left letters in their fonts."""
+    escaped = escape(visual_order(text))
+    if needs_shaping(escaped) or (has_cjk(escaped) and _register_cjk_font()):
+        escaped = TOKEN.sub(_font_for_token, escaped)
+    return escaped.replace("\n", "<br/>")
+
+
+def _font_for_token(token: re.Match[str]) -> str:
+    """Whole words change font: harfbuzz shapes a word with its first character's font, so a
+    word set in two fonts ("حلب." or "(安全)") would be shaped with the wrong one."""
+    word = token.group()
+    if has_cjk(word) and _register_cjk_font():
+        return f'<font face="{CJK_FONT}">{word}</font>'
+    if needs_shaping(word):
+        return f'<font face="{RTL_FONT}">{word}</font>'
+    return word
