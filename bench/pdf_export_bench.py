@@ -74,15 +74,14 @@ def _job_child(size: int, trace: bool, queue) -> None:
     connections.close_all()
     editor = get_user_model().objects.get(username="bench-editor")
     start_rss = rss_mib()
+    top: list[str] = []
     if trace:
+        _snapshot_before_save(top)
         tracemalloc.start(1)
     started, cpu = time.perf_counter(), time.process_time()
     job = verdicts.export_request(format="pdf", scope=scope_for(size), actor=editor)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
-    top = []
     if trace:
-        snapshot = tracemalloc.take_snapshot()
-        top = [str(stat) for stat in snapshot.statistics("lineno")[:12]]
         top.insert(0, f"tracemalloc peak {tracemalloc.get_traced_memory()[1] / 2**20:.1f} MiB")
     job = ExportJob.objects.get(pk=job.pk)
     queue.put(
@@ -93,6 +92,26 @@ def _job_child(size: int, trace: bool, queue) -> None:
             "top": top,
         }
     )  # fmt: skip
+
+
+def _snapshot_before_save(top: list[str]) -> None:
+    """Record the largest allocation sites when the layout is done and the file not yet
+    written: what the report holds per claim until then."""
+    import gc
+    import tracemalloc
+
+    from verification.reports import pdf_canvas
+
+    save = pdf_canvas.SpoolingCanvas.save
+
+    def traced_save(canvas) -> None:
+        gc.collect()
+        current = tracemalloc.get_traced_memory()[0] / 2**20
+        top.append(f"live before the file is written: {current:.1f} MiB; largest sites:")
+        top.extend(str(stat) for stat in tracemalloc.take_snapshot().statistics("lineno")[:15])
+        save(canvas)
+
+    pdf_canvas.SpoolingCanvas.save = traced_save
 
 
 def _writer_child(size: int, queue) -> None:

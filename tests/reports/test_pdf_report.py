@@ -170,3 +170,12 @@ def test_pdf_document_information_has_the_real_date_title_author_and_language(ex
     assert info.modification_date == meta.generated_at
     assert (info.title, info.author, info.subject) == (meta.title, meta.generated_by, meta.scope)
     assert reader.trailer["/Root"]["/Lang"] == "en"
+
+
+@pytest.mark.parametrize("counted", [1, 5])
+def test_pdf_survives_a_claim_count_that_is_off_by_the_time_claims_arrive(export, meta, counted):
+    # The job counts, then streams: a claim deleted or added in between must not break the file.
+    meta = dataclasses.replace(meta, claim_count=counted)
+    pages = pdf_pages(export("pdf", meta, synthetic_claims(3, evidence_per_claim=0)))
+    assert "Claim 1 · " in pages[2]
+    assert all(f"Claim {n} · " in " ".join(body_pages(pages)) for n in (1, 2, 3))
