@@ -15,6 +15,7 @@ The save path follows `PDFDocument.GetPDFData()` and `PDFDocument.format()` (Rep
 
 from __future__ import annotations
 
+import bisect
 import tempfile
 import zlib
 from array import array
@@ -59,6 +60,18 @@ class SpooledObject(pdfdoc.PDFObject):
         return self.spool.read(self.length)
 
 
+class ReferenceRun(pdfdoc.PDFObject):
+    """`count` consecutive indirect references ("12 0 R 13 0 R ...") as one array element."""
+
+    __slots__ = ("count", "first")
+
+    def __init__(self, first: int, count: int) -> None:
+        self.first, self.count = first, count
+
+    def format(self, document: pdfdoc.PDFDocument) -> bytes:
+        return b" ".join(b"%d 0 R" % n for n in range(self.first, self.first + self.count))
+
+
 class SpoolingCanvas(Canvas):
     """Canvas that spools finished pages to disk and streams the file out on save."""
 
@@ -69,6 +82,27 @@ class SpoolingCanvas(Canvas):
         # Spool offset and length by object number of the objects that left the registry.
         self.spooled_offsets = array("q")
         self.spooled_lengths = array("q")
+        # Object numbers reserved without registry entries: (first, count, make(index) -> body).
+        self.reserved: list[tuple[int, int, Callable[[int], bytes]]] = []
+
+    def reserve(self, count: int, make: Callable[[int], bytes]) -> ReferenceRun:
+        """Reserve `count` object numbers whose bodies `make(i)` gives when the file is written
+        (each costs nothing until then); the returned references go in an array such as a
+        page's /Annots."""
+        document = self._doc
+        first = document.objectcounter + 1
+        document.objectcounter += count
+        self.reserved.append((first, count, make))
+        return ReferenceRun(first, count)
+
+    def reserved_object(self, number: int) -> bytes | None:
+        index = bisect.bisect_right(self.reserved, number, key=lambda item: item[0]) - 1
+        if index < 0:
+            return None
+        first, count, make = self.reserved[index]
+        if number >= first + count:
+            return None
+        return b"%d 0 obj\n" % number + make(number - first) + b"\nendobj\n"
 
     def showPage(self) -> None:
         super().showPage()
@@ -173,7 +207,7 @@ def _write_document(document: pdfdoc.PDFDocument, canvas: SpoolingCanvas, out: B
     number = 0
     while number < document.objectcounter:  # objects may register objects while formatted
         number += 1
-        data = canvas.spooled(number)
+        data = canvas.spooled(number) or canvas.reserved_object(number)
         if data is None:
             oid = document.numberToId[number]
             obj = document.idToObject[oid]

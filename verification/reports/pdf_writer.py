@@ -167,11 +167,23 @@ class ContentsPage(DeferredForm):
         return self.height - (CONTENTS_HEADING_HEIGHT if self.index == 0 else 0)
 
     def draw(self) -> None:
+        """Draw the form and reserve one link annotation per row; the links are written with
+        the file (ReportLab's LinkAnnotation and registry entries: ~700 bytes per claim)."""
         super().draw()
-        for row in range(self.rows):
-            y = self.top() - (row + 1) * CONTENTS_ROW_HEIGHT
-            rect = (0, y - 3, self.width, y + CONTENTS_ROW_HEIGHT - 3)
-            _add_contents_link(self.canv, claim_key(self.first + row), rect)
+        canvas = self.canv
+        left, _bottom, right, top = canvas._absRect((0, 0, self.width, self.top()), 1)
+        destinations = canvas._destinations
+
+        def link(row: int) -> bytes:
+            high = top - row * CONTENTS_ROW_HEIGHT - 3
+            rect = f"{left:.2f} {high - CONTENTS_ROW_HEIGHT:.2f} {right:.2f} {high:.2f}"
+            body = f"<< /Type /Annot /Subtype /Link /Border [0 0 0] /Rect [{rect}]".encode()
+            destination = destinations.get(claim_key(self.first + row))
+            if destination is None:  # fewer claims came than the caller counted: an empty row
+                return body + b" >>"
+            return body + b" /Dest " + pdfdoc.format(destination, canvas._doc) + b" >>"
+
+        canvas._annotationrefs.append(canvas.reserve(self.rows, link))
 
     def define(self, canvas: Canvas, rows: Iterator[tuple[int, str]]) -> None:
         canvas.beginForm(self.form_name)
@@ -212,31 +224,6 @@ def bookmark_claim(canvas: Canvas, key: str) -> None:
     document = canvas._doc
     document.inPage()
     canvas._destinations[key] = ClaimDestination(key, document.thisPageName())
-
-
-class ContentsLink(pdfdoc.PDFObject):
-    """A contents row's link annotation: its rectangle and the claim's bookmark key, looked up
-    when the file is written (the claim is placed long after its contents row)."""
-
-    __slots__ = ("destinations", "key", "rect")
-
-    def __init__(self, destinations: dict, key: str, rect: tuple[float, ...]) -> None:
-        self.destinations = destinations  # the canvas's bookmarks by key
-        self.key = key
-        self.rect = rect
-
-    def format(self, document: pdfdoc.PDFDocument) -> bytes:
-        rect = " ".join(f"{value:.2f}" for value in self.rect)
-        link = b"<< /Type /Annot /Subtype /Link /Border [0 0 0] /Rect [" + rect.encode() + b"]"
-        destination = self.destinations.get(self.key)
-        if destination is None:  # fewer claims came than the caller counted: an empty row
-            return link + b" >>"
-        return link + b" /Dest " + pdfdoc.format(destination, document) + b" >>"
-
-
-def _add_contents_link(canvas: Canvas, key: str, rect: tuple[float, float, float, float]) -> None:
-    link = ContentsLink(canvas._destinations, key, tuple(canvas._absRect(rect, 1)))
-    canvas._addAnnotation(link)
 
 
 def _fit(text: str, width: float) -> str:
