@@ -69,7 +69,7 @@ def _job_child(size: int, trace: bool, queue) -> None:
     from django.db import connections
 
     from verification.models import ExportJob
-    from verification.services import verdicts
+    from verification.services import exports
 
     connections.close_all()
     editor = get_user_model().objects.get(username="bench-editor")
@@ -79,7 +79,7 @@ def _job_child(size: int, trace: bool, queue) -> None:
         _snapshot_before_save(top)
         tracemalloc.start(1)
     started, cpu = time.perf_counter(), time.process_time()
-    job = verdicts.export_request(format="pdf", scope=scope_for(size), actor=editor)
+    job = exports.export_request(format="pdf", scope=scope_for(size), actor=editor)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     if trace:
         top.insert(0, f"tracemalloc peak {tracemalloc.get_traced_memory()[1] / 2**20:.1f} MiB")

@@ -209,7 +209,7 @@ class Runs(str):
     """A table cell given as runs (already XML), not as text."""
 
 
-def _table(rows: list[tuple[str, ...]], *, header: bool) -> str:
+def _table(rows: Sequence[tuple[str, ...]], *, header: bool) -> str:
     width = TEXT_WIDTH_TWIPS // len(rows[0])
     cell_properties = f'<w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
     parts = [

@@ -20,7 +20,8 @@ SCHEMA_FILE = SCHEMA_DIRECTORY / "report-v2.json"
 
 def report_schema() -> dict[str, Any]:
     """The JSON Schema every JSON export validates against."""
-    return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    return schema
 
 
 def iso(value: date | datetime | None) -> str | None:

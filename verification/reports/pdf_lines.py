@@ -55,7 +55,7 @@ def _longest_prefix(word: str, font: str, size: float, width: float) -> int:
     return low
 
 
-class PlainText(Flowable):
+class PlainText(Flowable):  # type: ignore[misc]  # ReportLab ships no types
     """A paragraph of plain text in one style (no markup: `<` and `&` print as themselves)."""
 
     def __init__(
@@ -85,11 +85,12 @@ class PlainText(Flowable):
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         self.wrap(available_width, available_height)
+        lines = self.lines or []
         fits = int(available_height // self.style.leading)
-        if fits <= 0 or fits >= len(self.lines):
+        if fits <= 0 or fits >= len(lines):
             return [] if fits <= 0 else [self]
-        first = PlainText(self.text, self.style, self.bullet, self.lines[:fits], self.url)
-        rest = PlainText(self.text, self.style, None, self.lines[fits:], self.url)
+        first = PlainText(self.text, self.style, self.bullet, lines[:fits], self.url)
+        rest = PlainText(self.text, self.style, None, lines[fits:], self.url)
         first._wrapped_width = rest._wrapped_width = available_width
         return [first, rest]
 

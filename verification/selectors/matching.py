@@ -89,7 +89,8 @@ def claim_incident(claim: Claim) -> Incident | None:
     # count below count that one joined claim ("1 claim" for an incident of six).
     holding = Incident.objects.filter(claims=claim).values("pk")
     return (
-        Incident.objects.filter(pk__in=holding, is_deleted=False)
+        Incident.objects.live()
+        .filter(pk__in=holding)
         .annotate(claim_count=Count("claims", filter=Q(claims__is_deleted=False)))
         .order_by("id")
         .first()
