@@ -235,7 +235,11 @@ SPECTACULAR_SETTINGS = {
 # Publishing identity used in ClaimReview exports.
 WORKBENCH_ORGANISATION = env_str("WORKBENCH_ORGANISATION", "Claim Verification Desk")
 WORKBENCH_ORGANISATION_URL = env_str("WORKBENCH_ORGANISATION_URL", "https://example.org/")
-WORKBENCH_PUBLIC_URL = env_str("WORKBENCH_PUBLIC_URL", "http://127.0.0.1:8000")
+# Public base URL of the workbench: every link in a report (claim pages, the JSON Schema) is
+# built from it. Unset in production, reports fall back to the local address and the exports
+# page warns (verification/public_url.py).
+WORKBENCH_PUBLIC_URL_SET = bool(env_str("WORKBENCH_PUBLIC_URL").strip())
+WORKBENCH_PUBLIC_URL = env_str("WORKBENCH_PUBLIC_URL").strip() or "http://127.0.0.1:8000"
 # Published fact-check pages: name the researcher and approving editor (off: the desk only),
 # and how many page views one address may make per minute.
 WORKBENCH_PUBLIC_SHOW_REVIEWERS = env_bool("WORKBENCH_PUBLIC_SHOW_REVIEWERS", False)

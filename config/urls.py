@@ -12,6 +12,7 @@ from drf_spectacular.views import (
 from config.api_auth import ThrottledObtainAuthToken
 from config.health import healthz
 from config.login import ThrottledLoginView
+from verification.views.schemas import report_schema
 
 api_v1 = [
     path("auth/token/", ThrottledObtainAuthToken.as_view(), name="api-token"),
@@ -30,6 +31,7 @@ urlpatterns = [
     # The split view serves its start-up script from a URL, so the docs need no inline script.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("api/schemas/<str:name>", report_schema, name="report_schema"),
     path("", include("claims.urls")),
     path("", include("verification.urls")),
 ]

@@ -15,6 +15,7 @@ OPEN_VIEWS = {
     "api-schema": "the schema is public documentation",
     "api-docs": "the schema is public documentation",
     "api-redoc": "the schema is public documentation",
+    "report_schema": "the JSON Schema of the exports is public documentation",
 }
 
 

@@ -53,10 +53,44 @@ def test_docx_summary_table_counts_claims_by_rating(export, meta):
     assert summary == [["Rating", "Claims"], ["Accurate", "2"], ["False", "1"], ["Total", "3"]]
 
 
-def test_docx_has_a_contents_field_over_claim_headings(export, meta):
-    document = read_docx(export("docx", meta, synthetic_claims(1)))
-    fields = document.element.body.xpath(".//w:fldSimple")
-    assert [field.get(qn("w:instr")) for field in fields] == ['TOC \\o "2-2" \\h \\z']
+def hyperlinks(document) -> list[tuple[str, str]]:
+    """(text, target) of every w:hyperlink, the target read from its relationship."""
+    part = document.part
+    found = []
+    for element in document.element.body.iter(qn("w:hyperlink")):
+        relationship = part.rels[element.get(qn("r:id"))]
+        assert relationship.is_external
+        text = "".join(node.text or "" for node in element.iter(qn("w:t")))
+        found.append((text, relationship.target_ref))
+    return found
+
+
+def test_docx_links_are_real_hyperlinks_with_relationship_ids(export, meta, make_claim):
+    claim = make_claim(3, url="https://desk.example.net/wb/claims/3/")
+    links = hyperlinks(read_docx(export("docx", meta, [claim])))
+    targets = [target for _, target in links]
+    assert (meta.organisation, meta.organisation_url) in links
+    assert ("Workbench page", claim.url) in links
+    assert claim.letter_url in targets
+    assert all(item.url in targets for item in claim.evidence)
+    assert "https://example.org/sources/3/0" in targets  # the rationale's Markdown link
+    assert len(set(targets)) >= 5
+
+
+def test_docx_never_links_javascript_urls(export, meta, make_claim):
+    claim = make_claim(letter_url="javascript:alert(1)", url="javascript:alert(2)")
+    targets = [target for _, target in hyperlinks(read_docx(export("docx", meta, [claim])))]
+    assert not any(target.startswith("javascript") for target in targets)
+
+
+def test_docx_has_no_empty_contents_field(export, meta):
+    document = read_docx(export("docx", meta, synthetic_claims(2)))
+    instructions = [
+        *(field.get(qn("w:instr")) for field in document.element.body.iter(qn("w:fldSimple"))),
+        *(node.text for node in document.element.body.iter(qn("w:instrText"))),
+    ]
+    assert not any("TOC" in (text or "") for text in instructions)
+    assert "Update Field" not in "\n".join(p.text for p in document.paragraphs)
 
 
 def test_docx_export_of_the_same_data_is_byte_identical(export, meta):

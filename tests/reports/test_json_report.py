@@ -8,7 +8,7 @@ from verification.reports.synthetic import synthetic_claims
 def test_json_round_trips_with_schema_version_and_api_shaped_claims(export, meta, make_claim):
     claim = make_claim(3, places=("حلب",))
     document = json.loads(export("json", meta, [claim]))
-    assert document["schema_version"] == "1.0"
+    assert document["schema_version"] == "2.0"
     assert document["claim_count"] == 1
     assert document["report"]["organisation"] == {
         "name": meta.organisation,
@@ -27,7 +27,9 @@ def test_json_round_trips_with_schema_version_and_api_shaped_claims(export, meta
     assert exported["type"] == claim.claim_type
     assert exported["casualties"] == {
         "killed": claim.claimed_killed,
+        "killed_at_least": False,
         "injured": claim.claimed_injured,
+        "injured_at_least": False,
     }
     assert exported["verdict"]["rating"]["label"] == claim.rating.label
     assert exported["verdict"]["assessed"]["killed"] == {"min": 1, "max": 12}

@@ -19,13 +19,16 @@ def pdf_pages(data: bytes) -> list[str]:
 
 
 def body_pages(pages: list[str]) -> list[str]:
-    """The claims' pages: from "Page 1" up to the contents, which close the document."""
+    """The claims' pages: from "Page 1" to the end (the front matter is numbered i, ii, ...)."""
     first = next(i for i, page in enumerate(pages) if page.endswith("Page 1"))
-    return pages[first : contents_start(pages)]
+    return pages[first:]
 
 
-def contents_start(pages: list[str]) -> int:
-    return next(i for i, page in enumerate(pages) if i > 1 and page.startswith("Contents "))
+def contents_range(pages: list[str]) -> range:
+    """The contents pages: after the summary, before body page 1."""
+    first = next(i for i, page in enumerate(pages) if i > 1 and "Contents" in page)
+    body = next(i for i, page in enumerate(pages) if page.endswith("Page 1"))
+    return range(first, body)
 
 
 def test_pdf_lists_claims_ratings_evidence_and_hashes_in_order(export, meta):
@@ -42,18 +45,29 @@ def test_pdf_lists_claims_ratings_evidence_and_hashes_in_order(export, meta):
             assert f"grade {item.grade}" in section
 
 
-def test_pdf_starts_with_title_page_and_summary_and_ends_with_contents_with_right_pages(
-    export, meta
+@pytest.mark.parametrize("known_count", [True, False])
+def test_pdf_starts_with_title_page_summary_and_contents_with_right_pages(
+    export, meta, known_count
 ):
+    meta = dataclasses.replace(meta, claim_count=12 if known_count else None)
     pages = pdf_pages(export("pdf", meta, synthetic_claims(12)))
     assert meta.title in pages[0] and meta.scope in pages[0]
     assert "Summary" in pages[1] and "Not rated 3" in pages[1] and "Total 12" in pages[1]
-    contents_text = " ".join(pages[contents_start(pages) :])
-    contents = re.findall(r"(Claim \d+) · S/\S+, para\. \d+ (\d+)", contents_text)
+    assert list(contents_range(pages)) == [2]
+    contents = re.findall(r"(Claim \d+) · S/\S+, para\. \d+ (\d+)", pages[2])
     assert [heading for heading, _ in contents] == [f"Claim {n}" for n in range(1, 13)]
     body = body_pages(pages)
     for heading, page_number in contents:
         assert f"{heading} · " in body[int(page_number) - 1]
+
+
+def test_pdf_contents_run_over_as_many_front_pages_as_the_claims_need(export, meta):
+    pages = pdf_pages(export("pdf", meta, synthetic_claims(70, evidence_per_claim=0)))
+    front = contents_range(pages)
+    assert len(front) == 2 and pages[front[-1]].endswith("Page iv")
+    text = " ".join(pages[index] for index in front)
+    numbers = [int(n) for n in re.findall(r"Claim (\d+) · ", text)]
+    assert numbers == list(range(1, 71))
 
 
 def test_pdf_summary_uses_the_callers_counts_when_given(export, meta):
@@ -67,7 +81,7 @@ def test_pdf_contents_rows_link_to_their_claims_pages(export, meta):
     pages = [" ".join(page.extract_text().split()) for page in reader.pages]
     targets = [
         reader.get_page_number(annotation.get_object()["/Dest"][0].get_object())
-        for annotation in reader.pages[-1]["/Annots"]
+        for annotation in reader.pages[2]["/Annots"]
     ]
     assert len(targets) == 5
     for number, target in enumerate(targets, start=1):
@@ -147,3 +161,21 @@ def test_pdf_survives_hostile_urls_and_colours(export, meta, make_claim):
     claim = dataclasses.replace(claim, rating=dataclasses.replace(claim.rating, colour='red" x="'))
     text = "".join(pdf_pages(export("pdf", meta, [claim])))
     assert claim.rating.label in text
+
+
+def test_pdf_document_information_has_the_real_date_title_author_and_language(export, meta):
+    reader = PdfReader(io.BytesIO(export("pdf", meta, synthetic_claims(1))))
+    info = reader.metadata
+    assert info.creation_date == meta.generated_at  # not ReportLab's invariant 2000-01-01
+    assert info.modification_date == meta.generated_at
+    assert (info.title, info.author, info.subject) == (meta.title, meta.generated_by, meta.scope)
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+
+
+@pytest.mark.parametrize("counted", [1, 5])
+def test_pdf_survives_a_claim_count_that_is_off_by_the_time_claims_arrive(export, meta, counted):
+    # The job counts, then streams: a claim deleted or added in between must not break the file.
+    meta = dataclasses.replace(meta, claim_count=counted)
+    pages = pdf_pages(export("pdf", meta, synthetic_claims(3, evidence_per_claim=0)))
+    assert "Claim 1 · " in pages[2]
+    assert all(f"Claim {n} · " in " ".join(body_pages(pages)) for n in (1, 2, 3))

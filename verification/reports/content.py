@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from verification.reports.formatting import (
+    casualties_text,
     format_count,
     format_date,
     format_range,
@@ -28,20 +29,25 @@ def claim_facts(claim: ReportClaim) -> list[tuple[str, str]]:
         ("Event date", format_date(claim.event_date)),
         ("Places", "; ".join(claim.places)),
         ("Actors", "; ".join(claim.actors)),
-        ("Claimed killed / injured", _pair(claim.claimed_killed, claim.claimed_injured)),
-        ("Assessed killed / injured", _assessed(claim)),
+        ("Claimed casualties", claimed_casualties(claim)),
+        ("Assessed casualties", assessed_casualties(claim)),
         ("State", claim.state),
     ]
 
 
-def _pair(killed: int | None, injured: int | None) -> str:
-    return f"{format_count(killed) or '–'} / {format_count(injured) or '–'}"
+def claimed_casualties(claim: ReportClaim) -> str:
+    """What the letter claims, its "at least" kept: "at least 13 killed; 30 injured"."""
+    return casualties_text(
+        format_count(claim.claimed_killed, claim.claimed_killed_at_least),
+        format_count(claim.claimed_injured, claim.claimed_injured_at_least),
+    )
 
 
-def _assessed(claim: ReportClaim) -> str:
-    killed = format_range(claim.assessed_killed) or "–"
-    injured = format_range(claim.assessed_injured) or "–"
-    return f"{killed} / {injured}"
+def assessed_casualties(claim: ReportClaim) -> str:
+    """The researchers' ranges: "10–12 killed; 25–30 injured"."""
+    return casualties_text(
+        format_range(claim.assessed_killed), format_range(claim.assessed_injured)
+    )
 
 
 def evidence_lines(item: ReportEvidence) -> tuple[str, str, list[str]]:

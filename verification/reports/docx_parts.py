@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, quoteattr
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -26,6 +26,11 @@ NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 def xml_text(text: str) -> str:
     """Text safe inside an XML element: forbidden characters dropped, &, < and > escaped."""
     return escape(NOT_XML.sub("", text))
+
+
+def xml_attribute(text: str) -> str:
+    """A quoted XML attribute value (quotes included)."""
+    return quoteattr(NOT_XML.sub("", text))
 
 
 CONTENT_TYPES = (
@@ -54,13 +59,14 @@ PACKAGE_RELS = (
     "</Relationships>"
 )
 
-DOCUMENT_RELS = (
+# word/document.xml's relationships: the fixed parts, then the hyperlinks the writer spooled.
+DOCUMENT_RELS_START = (
     XML_DECLARATION + f'<Relationships xmlns="{PACKAGE_RELS_NS}">'
     f'<Relationship Id="rId1" Target="styles.xml" Type="{R_NS}/styles"/>'
     f'<Relationship Id="rId2" Target="numbering.xml" Type="{R_NS}/numbering"/>'
     f'<Relationship Id="rId3" Target="settings.xml" Type="{R_NS}/settings"/>'
-    "</Relationships>"
 )
+DOCUMENT_RELS_END = "</Relationships>"
 
 # Word 2013+ layout rules (without compatibilityMode 15 Word opens the file in compatibility mode).
 SETTINGS = (
@@ -166,6 +172,9 @@ STYLES = (
         rpr='<w:i/><w:iCs/><w:color w:val="000000"/>',
         extra='<w:uiPriority w:val="29"/>',
     )
+    + '<w:style w:type="character" w:styleId="Hyperlink"><w:name w:val="Hyperlink"/>'
+    '<w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
+    '<w:rPr><w:color w:val="0563C1"/><w:u w:val="single"/></w:rPr></w:style>'
     + _list_style("ListBullet", "List Bullet", 1)
     + _list_style("ListNumber", "List Number", 2)
     + '<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/>'

@@ -57,10 +57,11 @@ def safe_url(url: str | None) -> str | None:
 
 
 def format_date(value: date | datetime | None) -> str:
+    """ISO 8601 in every format: "2025-05-06" for dates, "2025-05-06T12:00:00+00:00" for times."""
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M %Z").strip()
+        return value.isoformat(timespec="seconds")
     return value.isoformat()
 
 
@@ -71,8 +72,22 @@ def format_range(value: tuple[int, int] | None) -> str:
     return str(low) if low == high else f"{low}–{high}"
 
 
-def format_count(value: int | None) -> str:
-    return "" if value is None else str(value)
+def format_count(value: int | None, at_least: bool = False) -> str:
+    """ "13", or "at least 13" when the source gave a lower bound; "" when not stated."""
+    if value is None:
+        return ""
+    return f"at least {value}" if at_least else str(value)
+
+
+def casualties_text(
+    killed: str, injured: str, *, killed_label: str = "killed", injured_label: str = "injured"
+) -> str:
+    """ "at least 13 killed; 30 injured" from already formatted counts or ranges; "–" if none."""
+    parts = [
+        f"{killed} {killed_label}" if killed else "",
+        f"{injured} {injured_label}" if injured else "",
+    ]
+    return "; ".join(part for part in parts if part) or "–"
 
 
 def stance_counts(evidence: tuple[ReportEvidence, ...]) -> dict[str, int]:

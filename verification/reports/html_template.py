@@ -63,7 +63,7 @@ def _link(url: str | None, label: str | None = None, css_class: str = "url") -> 
 def render_head(meta: ReportMeta) -> str:
     """Document start: title, scope, generation details and the summary table."""
     parts = [
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n',
+        f'<!DOCTYPE html>\n<html lang="{_text(meta.language)}">\n<head>\n<meta charset="utf-8">\n',
         f"<title>{_text(meta.title)}</title>\n<style>{STYLESHEET}</style>\n</head>\n<body>\n",
         '<section class="title-page">\n',
         f"<h1>{_text(meta.title)}</h1>\n",
@@ -116,7 +116,8 @@ def render_claim(claim: ReportClaim) -> str:
 def _cite(claim: ReportClaim) -> str:
     letter = _link(claim.letter_url, letter_reference(claim), css_class="letter")
     dated = f", {_text(format_date(claim.letter_date))}" if claim.letter_date else ""
-    return f"{letter}{dated}, sent by {_text(claim.letter_sender)}"
+    page = f" · {_link(claim.url, 'Workbench page', css_class='claim-page')}" if claim.url else ""
+    return f"{letter}{dated}, sent by {_text(claim.letter_sender)}{page}"
 
 
 def _facts_table(claim: ReportClaim) -> str:

@@ -1,13 +1,27 @@
-"""Complete, versioned JSON export written incrementally (schema: SCHEMA.md)."""
+"""Complete, versioned JSON export written incrementally.
+
+Its JSON Schema is schemas/report-v2.json (served at /api/schemas/report-v2.json and named by
+the document's "$schema"); SCHEMA.md explains the fields.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any, BinaryIO
 
 from verification.reports.types import ReportClaim, ReportEvidence, ReportMeta, ReportRating
+
+SCHEMA_DIRECTORY = Path(__file__).parent / "schemas"
+SCHEMA_FILE = SCHEMA_DIRECTORY / "report-v2.json"
+
+
+def report_schema() -> dict[str, Any]:
+    """The JSON Schema every JSON export validates against."""
+    schema: dict[str, Any] = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    return schema
 
 
 def iso(value: date | datetime | None) -> str | None:
@@ -69,7 +83,12 @@ def claim_json(claim: ReportClaim) -> dict[str, Any]:
         "event_date": iso(claim.event_date),
         "places": list(claim.places),
         "actors": list(claim.actors),
-        "casualties": {"killed": claim.claimed_killed, "injured": claim.claimed_injured},
+        "casualties": {
+            "killed": claim.claimed_killed,
+            "killed_at_least": claim.claimed_killed_at_least,
+            "injured": claim.claimed_injured,
+            "injured_at_least": claim.claimed_injured_at_least,
+        },
         "state": claim.state,
         "verdict": {
             "rating": rating_json(claim.rating),
@@ -107,7 +126,10 @@ class JsonWriter:
     extension = "json"
 
     def write(self, meta: ReportMeta, claims: Iterable[ReportClaim], out: BinaryIO) -> None:
-        header = f'{{\n"schema_version": {dumps(meta.schema_version)},\n'
+        header = "{\n"
+        if meta.schema_url:
+            header += f'"$schema": {dumps(meta.schema_url)},\n'
+        header += f'"schema_version": {dumps(meta.schema_version)},\n'
         out.write(f'{header}"report": {dumps(meta_json(meta))},\n"claims": ['.encode())
         count = 0
         for claim in claims:

@@ -4,8 +4,10 @@ ReportLab keeps every finished page's drawing operators in memory until `save()`
 the whole file into one bytes object before writing it. This canvas compresses each page's
 content as soon as the page is finished, formats the page and its link annotations there and
 then, and keeps only the bytes, in a temporary file; on save it writes the PDF objects to the
-output one at a time. What stays in memory per page is ReportLab's object registry entries
-and the bookmarks (a few hundred bytes per object).
+output one at a time. A spooled link annotation or content stream leaves ReportLab's object
+registry (three dictionary entries and a name, ~300 bytes each, ~18 per claim: 4 KiB a claim
+before this) and keeps only its offset and length in two arrays (16 bytes); a spooled page
+keeps its name, which the page tree and the bookmarks refer to.
 
 The save path follows `PDFDocument.GetPDFData()` and `PDFDocument.format()` (ReportLab 4.x and
 5.x); the output is the same apart from page streams being Flate only, not ASCII85 + Flate.
@@ -13,8 +15,10 @@ The save path follows `PDFDocument.GetPDFData()` and `PDFDocument.format()` (Rep
 
 from __future__ import annotations
 
+import bisect
 import tempfile
 import zlib
+from array import array
 from collections.abc import Callable
 from typing import Any, BinaryIO, cast
 
@@ -56,6 +60,18 @@ class SpooledObject(pdfdoc.PDFObject):
         return self.spool.read(self.length)
 
 
+class ReferenceRun(pdfdoc.PDFObject):
+    """`count` consecutive indirect references ("12 0 R 13 0 R ...") as one array element."""
+
+    __slots__ = ("count", "first")
+
+    def __init__(self, first: int, count: int) -> None:
+        self.first, self.count = first, count
+
+    def format(self, document: pdfdoc.PDFDocument) -> bytes:
+        return b" ".join(b"%d 0 R" % n for n in range(self.first, self.first + self.count))
+
+
 class SpoolingCanvas(Canvas):
     """Canvas that spools finished pages to disk and streams the file out on save."""
 
@@ -63,6 +79,30 @@ class SpoolingCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self._spool = tempfile.TemporaryFile()  # noqa: SIM115 - closed in save()
         self.before_save: Callable[[Canvas], None] | None = None
+        # Spool offset and length by object number of the objects that left the registry.
+        self.spooled_offsets = array("q")
+        self.spooled_lengths = array("q")
+        # Object numbers reserved without registry entries: (first, count, make(index) -> body).
+        self.reserved: list[tuple[int, int, Callable[[int], bytes]]] = []
+
+    def reserve(self, count: int, make: Callable[[int], bytes]) -> ReferenceRun:
+        """Reserve `count` object numbers whose bodies `make(i)` gives when the file is written
+        (each costs nothing until then); the returned references go in an array such as a
+        page's /Annots."""
+        document = self._doc
+        first = document.objectcounter + 1
+        document.objectcounter += count
+        self.reserved.append((first, count, make))
+        return ReferenceRun(first, count)
+
+    def reserved_object(self, number: int) -> bytes | None:
+        index = bisect.bisect_right(self.reserved, number, key=lambda item: item[0]) - 1
+        if index < 0:
+            return None
+        first, count, make = self.reserved[index]
+        if number >= first + count:
+            return None
+        return b"%d 0 obj\n" % number + make(number - first) + b"\nendobj\n"
 
     def showPage(self) -> None:
         super().showPage()
@@ -105,8 +145,31 @@ class SpoolingCanvas(Canvas):
         for name, data in formatted:
             offset = self._spool.seek(0, 2)
             self._spool.write(data)
-            document.idToObject[name] = SpooledObject(self._spool, offset, len(data))
+            if name == page.__InternalName__:  # the page tree and bookmarks refer to it by name
+                document.idToObject[name] = SpooledObject(self._spool, offset, len(data))
+            else:
+                self._forget(name, offset, len(data))
         document.Pages.pages[-1] = pdfdoc.PDFObjectReference(page.__InternalName__)
+
+    def _forget(self, name: str, offset: int, length: int) -> None:
+        """Drop a formatted object from the registry; only its number and bytes remain."""
+        document = self._doc
+        number, _ = document.idToObjectNumberAndVersion.pop(name)
+        del document.numberToId[number]
+        del document.idToObject[name]
+        missing = number + 1 - len(self.spooled_offsets)
+        if missing > 0:
+            self.spooled_offsets.extend([-1] * missing)
+            self.spooled_lengths.extend([0] * missing)
+        self.spooled_offsets[number] = offset
+        self.spooled_lengths[number] = length
+
+    def spooled(self, number: int) -> bytes | None:
+        """The formatted object with this number if it left the registry, else None."""
+        if number >= len(self.spooled_offsets) or self.spooled_offsets[number] < 0:
+            return None
+        self._spool.seek(self.spooled_offsets[number])
+        return self._spool.read(self.spooled_lengths[number])
 
     def _format_object(self, name: str) -> bytes:
         return pdfdoc.PDFIndirectObject(name, self._doc.idToObject[name]).format(self._doc)
@@ -122,7 +185,7 @@ class SpoolingCanvas(Canvas):
             self._spool.close()
 
 
-def _write_document(document: pdfdoc.PDFDocument, canvas: Canvas, out: BinaryIO) -> None:
+def _write_document(document: pdfdoc.PDFDocument, canvas: SpoolingCanvas, out: BinaryIO) -> None:
     """`GetPDFData()` + `format()`, writing each object to `out` instead of joining them."""
     for font in document.delayedFonts:
         font.addObjects(document)
@@ -140,28 +203,28 @@ def _write_document(document: pdfdoc.PDFDocument, canvas: Canvas, out: BinaryIO)
     encrypt_info = document.encrypt.info()
     encrypt_ref = document.Reference(encrypt_info) if encrypt_info else None
     written = _Output(out, document._pdfVersion)
-    ids = []
-    counter = 0
-    while True:  # objects may register new objects while being formatted
-        counter += 1
-        if counter not in document.numberToId:
-            break
-        oid = document.numberToId[counter]
-        obj = document.idToObject[oid]
-        if isinstance(obj, SpooledObject):
-            data = obj.read()
-        else:
-            data = pdfdoc.PDFIndirectObject(oid, obj).format(document)
-        document.idToOffset[oid] = written.add(data)
-        ids.append(oid)
-    if counter - 1 != len(document.numberToId):
-        raise ValueError("PDF object numbering is inconsistent")
-    xref = pdfdoc.PDFCrossReferenceTable()
-    xref.addsection(0, ids)
-    xref_offset = written.add(xref.format(document))
+    offsets = array("q")
+    number = 0
+    while number < document.objectcounter:  # objects may register objects while formatted
+        number += 1
+        data = canvas.spooled(number) or canvas.reserved_object(number)
+        if data is None:
+            oid = document.numberToId[number]
+            obj = document.idToObject[oid]
+            if isinstance(obj, SpooledObject):
+                data = obj.read()
+            else:
+                data = pdfdoc.PDFIndirectObject(oid, obj).format(document)
+        offsets.append(written.add(data))
+    xref_offset = written.offset
+    written.add(f"xref\n0 {number + 1}\n0000000000 65535 f \n")
+    for start in range(0, len(offsets), 4096):  # entries are 20 bytes each
+        written.add(
+            "".join(f"{offset:010d} 00000 n \n" for offset in offsets[start : start + 4096])
+        )
     trailer = pdfdoc.PDFTrailer(
         startxref=xref_offset,
-        Size=len(document.numberToId) + 1,
+        Size=number + 1,
         Root=catalog_ref,
         Info=info_ref,
         Encrypt=encrypt_ref,

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from xml.sax.saxutils import quoteattr
+
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Flowable, Paragraph
 
-from verification.reports.pdf_text import BODY_FONT, BOLD_FONT, MONO_FONT, needs_shaping
+from verification.reports.pdf_lines import PlainText
+from verification.reports.pdf_text import (
+    BODY_FONT,
+    BOLD_FONT,
+    MONO_FONT,
+    has_cjk,
+    markup,
+    needs_shaping,
+)
 
 _BASE = ParagraphStyle("body", fontName=BODY_FONT, fontSize=9, leading=12, spaceAfter=2)
 STYLES: dict[str, ParagraphStyle] = {
@@ -41,3 +51,17 @@ def paragraph(text_markup: str, style_name: str, *, bullet: str | None = None) -
     """A Paragraph in the named style; harfbuzz shaping only where a script needs it (slower)."""
     styles = _SHAPED if needs_shaping(text_markup) else STYLES
     return Paragraph(text_markup, styles[style_name], bulletText=bullet)
+
+
+def text(
+    plain: str, style_name: str, *, bullet: str | None = None, url: str | None = None
+) -> Flowable:
+    """Plain text in the named style, all of it a link to `url` if given (a checked http(s) or
+    mailto URL): the fast PlainText unless a script needs shaping or the CJK fallback font,
+    which only a Paragraph does."""
+    if needs_shaping(plain) or has_cjk(plain):
+        label = markup(plain)
+        if url:
+            label = f'<a href={quoteattr(url)} color="#0969da">{label}</a>'
+        return paragraph(label, style_name, bullet=bullet)
+    return PlainText(plain, STYLES[style_name], bullet, url=url)

@@ -1,5 +1,10 @@
 """Fonts and right-to-left text for the ReportLab PDF writer.
 
+DejaVu covers Latin, Cyrillic, Greek, Arabic and Hebrew but no Chinese, Japanese or Korean:
+runs of those scripts are set in WenQuanYi Micro Hei (Debian fonts-wqy-microhei, 1.6 MB, the
+smallest Debian font with TrueType outlines that covers Chinese; Noto CJK is CFF, which
+ReportLab cannot embed), so they print as text instead of empty boxes.
+
 ReportLab shapes Arabic glyphs through uharfbuzz but its own bidi algorithm needs `rlbidi`,
 which is not on PyPI. Place names, titles and short phrases are what carry Arabic script in
 these reports, so words are reordered here: each run of right-to-left words is reversed and
@@ -33,6 +38,22 @@ FONT_FILES = {
     "DejaVuSans-BoldOblique": "DejaVuSans-BoldOblique.ttf",
     "DejaVuSansMono": "DejaVuSansMono.ttf",
 }
+CJK_FONT = "WenQuanYiMicroHei"
+CJK_FONT_FILES = (
+    Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),  # Debian: fonts-wqy-microhei
+    Path("/usr/share/fonts/wqy-microhei/wqy-microhei.ttc"),
+)
+# Han, kana, hangul, CJK punctuation and full-width forms: the scripts DejaVu has no glyphs for.
+CJK_RUN = re.compile(
+    "[\u2e80-\u2fdf\u3000-\u30ff\u3100-\u31ff\u3200-\u4dbf\u4e00-\u9fff\ua960-\ua97f"
+    "\uac00-\ud7ff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f]+"
+)
+# DejaVu's oblique faces have no Arabic or Hebrew glyphs: right-to-left runs are set in this
+# family, whose italic is the upright face (and bold the bold one), so a quote in italics keeps
+# its Arabic as text.
+RTL_FONT = "DejaVuSansRTL"
+RTL_FONT_FILES = {RTL_FONT: "DejaVuSans.ttf", f"{RTL_FONT}-Bold": "DejaVuSans-Bold.ttf"}
+TOKEN = re.compile(r"\S+")
 BODY_FONT = "DejaVuSans"
 BOLD_FONT = "DejaVuSans-Bold"
 MONO_FONT = "DejaVuSansMono"
@@ -56,6 +77,43 @@ def register_fonts() -> None:
     addMapping(BODY_FONT, 1, 1, "DejaVuSans-BoldOblique")
     for style in ((0, 0), (1, 0), (0, 1), (1, 1)):
         addMapping(MONO_FONT, *style, MONO_FONT)
+    for name, filename in RTL_FONT_FILES.items():
+        pdfmetrics.registerFont(TTFont(name, str(_font_path(filename))))
+    for bold, italic in ((1, 1), (1, 0), (0, 1), (0, 0)):  # (0, 0) last: the reverse mapping
+        addMapping(RTL_FONT, bold, italic, f"{RTL_FONT}-Bold" if bold else RTL_FONT)
+    _register_cjk_font()
+
+
+@cache
+def _register_cjk_font() -> bool:
+    """The CJK fallback, if installed (without it those scripts print as empty boxes)."""
+    path = next((path for path in CJK_FONT_FILES if path.is_file()), None)
+    if path is None:
+        return False
+    pdfmetrics.registerFont(TTFont(CJK_FONT, str(path), subfontIndex=0))
+    for style in ((0, 0), (1, 0), (0, 1), (1, 1)):  # no bold or italic face: the same glyphs
+        addMapping(CJK_FONT, *style, CJK_FONT)
+    return True
+
+
+def has_cjk(text: str) -> bool:
+    return CJK_RUN.search(text) is not None
+
+
+def font_runs(text: str, font: str) -> list[tuple[str, str]]:
+    """(text, font name) pieces: CJK runs in the fallback font, the rest in `font`."""
+    if not has_cjk(text) or not _register_cjk_font():
+        return [(text, font)]
+    pieces: list[tuple[str, str]] = []
+    position = 0
+    for match in CJK_RUN.finditer(text):
+        if match.start() > position:
+            pieces.append((text[position : match.start()], font))
+        pieces.append((match.group(), CJK_FONT))
+        position = match.end()
+    if position < len(text):
+        pieces.append((text[position:], font))
+    return pieces
 
 
 def _font_path(filename: str) -> Path:
@@ -107,5 +165,20 @@ def _visual_run(run: list[str]) -> list[str]:
 
 
 def markup(text: str) -> str:
-    """Plain text as ReportLab paragraph markup: escaped, reordered, line breaks kept."""
-    return escape(visual_order(text)).replace("\n", "<br/>")
+    """Plain text as ReportLab paragraph markup: escaped, reordered, line breaks kept, words
+    with CJK or right-to-left letters in their fonts."""
+    escaped = escape(visual_order(text))
+    if needs_shaping(escaped) or (has_cjk(escaped) and _register_cjk_font()):
+        escaped = TOKEN.sub(_font_for_token, escaped)
+    return escaped.replace("\n", "<br/>")
+
+
+def _font_for_token(token: re.Match[str]) -> str:
+    """Whole words change font: harfbuzz shapes a word with its first character's font, so a
+    word set in two fonts ("حلب." or "(安全)") would be shaped with the wrong one."""
+    word = token.group()
+    if has_cjk(word) and _register_cjk_font():
+        return f'<font face="{CJK_FONT}">{word}</font>'
+    if needs_shaping(word):
+        return f'<font face="{RTL_FONT}">{word}</font>'
+    return word

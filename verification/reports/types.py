@@ -69,6 +69,9 @@ class ReportClaim:
     proposed_at: datetime | None
     url: str | None  # the claim's page in the workbench
     sender_same_as: str | None  # for example the sending State's Wikidata URL
+    # The letter said "at least" (a lower bound, not an exact count): reports must say so too.
+    claimed_killed_at_least: bool = False
+    claimed_injured_at_least: bool = False
 
     @property
     def is_approved(self) -> bool:
@@ -83,7 +86,13 @@ class ReportMeta:
     generated_by: str
     organisation: str
     organisation_url: str
-    schema_version: str = "1.0"
+    schema_version: str = "2.0"
+    # Where the JSON Schema of the JSON export is published (JSON's "$schema"); None: omitted.
+    schema_url: str | None = None
+    language: str = "en"  # BCP 47 tag of the report's own text (PDF /Lang, HTML lang)
+    # Number of claims the iterable will yield, when the caller knows it: the PDF reserves its
+    # contents pages at the front from it. None: the PDF counts and puts the contents last.
+    claim_count: int | None = None
     # (rating label, number of claims), in display order; writers that stream cannot count
     # before they write, so the caller computes this with one aggregate query.
     summary: tuple[tuple[str, int], ...] = ()

@@ -85,9 +85,12 @@ def matching_context(claim: Claim, user) -> dict:
 
 
 def claim_incident(claim: Claim) -> Incident | None:
+    # Filter through a subquery: filtering on `claims=claim` in the same query would make the
+    # count below count that one joined claim ("1 claim" for an incident of six).
+    holding = Incident.objects.filter(claims=claim).values("pk")
     return (
         Incident.objects.live()
-        .filter(claims=claim)
+        .filter(pk__in=holding)
         .annotate(claim_count=Count("claims", filter=Q(claims__is_deleted=False)))
         .order_by("id")
         .first()

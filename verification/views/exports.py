@@ -17,6 +17,7 @@ from claims.errors import DomainError, NotFound
 from claims.models import ClaimState
 from verification.api.exports import export_file_response
 from verification.models import ExportFormat, ExportJob
+from verification.public_url import public_url_warning
 from verification.selectors import exports as selectors
 from verification.selectors import verdicts as verdict_selectors
 from verification.services import exports as export_services
@@ -56,6 +57,7 @@ def _export_page(request, *, form: dict, status: int = 200):
         "ratings": verdict_selectors.rating_list(),
         "can_export": permissions.can_export(request.user),
         "query": _query_without_page(request),
+        "public_url_warning": public_url_warning(),
     }
     return render(request, "verification/export_list.html", context, status=status)
 

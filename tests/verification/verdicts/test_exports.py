@@ -332,3 +332,106 @@ def test_memory_stays_flat_as_the_report_grows(fact_checker, editor):
 
     small, large = peak_for(120), peak_for(480)
     assert large < small * 1.5, (small, large)  # holding every row would be ~4x
+
+
+# ---- Reports say exactly what was approved ---------------------------------------------------
+
+
+def _text_of(fmt: str, data: bytes) -> str:
+    from tests.reports.test_report_fidelity import text_of
+
+    return text_of(fmt, data)
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "html", "csv", "json"])
+def test_at_least_from_the_letter_reaches_every_format(world, editor, fmt):
+    Claim.objects.filter(pk=world["approved"].pk).update(killed=13, killed_at_least=True)
+    data = content(run(fmt, {"claim": world["approved"].pk}, editor))
+    if fmt == "csv":
+        row = next(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+        assert (row["claimed_killed"], row["claimed_killed_at_least"]) == ("13", "true")
+        assert (row["claimed_injured"], row["claimed_injured_at_least"]) == ("30", "false")
+        assert (row["assessed_killed_min"], row["assessed_killed_max"]) == ("10", "12")
+    elif fmt == "json":
+        casualties = json.loads(data)["claims"][0]["casualties"]
+        assert casualties == {
+            "killed": 13, "killed_at_least": True, "injured": 30, "injured_at_least": False
+        }  # fmt: skip
+    else:
+        text = _text_of(fmt, data)
+        assert "at least 13 killed; 30 injured" in text
+        assert "10–12 killed; 25–30 injured" in text
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "html", "csv", "json", "claimreview"])
+def test_links_in_every_format_use_the_configured_public_url(world, editor, settings, fmt):
+    settings.WORKBENCH_PUBLIC_URL = "https://desk.example.net/wb/"
+    data = content(run(fmt, {"claim": world["approved"].pk}, editor))
+    claim_page = f"https://desk.example.net/wb/claims/{world['approved'].pk}/"
+    if fmt == "pdf":
+        uris = [
+            annotation.get_object()["/A"]["/URI"]
+            for page in PdfReader(io.BytesIO(data)).pages
+            for annotation in page.get("/Annots", [])
+            if "/A" in annotation.get_object()
+        ]
+        assert claim_page in uris
+    elif fmt == "docx":
+        document = Document(io.BytesIO(data))
+        assert claim_page in [rel.target_ref for rel in document.part.rels.values()]
+    else:
+        assert claim_page in data.decode("utf-8-sig")
+    assert "127.0.0.1" not in data.decode("latin-1")
+
+
+def test_json_export_names_its_schema_and_validates_against_the_served_file(
+    world, editor, settings, client
+):
+    import jsonschema
+
+    settings.WORKBENCH_PUBLIC_URL = "https://desk.example.net"
+    Claim.objects.filter(pk=world["approved"].pk).update(killed_at_least=True)
+    document = json.loads(content(run("json", {"letter": world["letter"].pk}, editor)))
+    assert document["$schema"] == "https://desk.example.net/api/schemas/report-v2.json"
+    response = client.get("/api/schemas/report-v2.json")  # public: no login
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/schema+json"
+    schema = response.json()
+    assert schema["$id"] == document["$schema"]
+    validator = jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    assert list(validator.iter_errors(document)) == []
+    assert document["claims"][0]["casualties"]["killed_at_least"] is True
+    assert client.get("/api/schemas/report-v1.json").status_code == 404
+    assert client.get("/api/schemas/..").status_code == 404
+
+
+def test_csv_approved_at_is_iso_8601(world, editor):
+    from datetime import UTC, datetime
+
+    job = run("csv", {"claim": world["approved"].pk}, editor)
+    row = next(csv.DictReader(io.StringIO(content(job).decode("utf-8-sig"))))
+    assert row["approved_at"] == "2025-05-06T12:00:00+00:00"
+    assert datetime.fromisoformat(row["approved_at"]) == datetime(2025, 5, 6, 12, tzinfo=UTC)
+
+
+def test_pdf_through_the_job_has_its_contents_at_the_front_and_its_real_date(world, editor):
+    job = run("pdf", {"letter": world["letter"].pk}, editor)
+    reader = PdfReader(io.BytesIO(content(job)))
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    assert pages[2].startswith("Contents") or " Contents " in f" {pages[2]} "
+    assert f"Claim {world['formula'].pk} · S/2025/300" in pages[2]
+    assert reader.metadata.creation_date.year == job.requested_at.year
+    assert reader.metadata.creation_date.year != 2000
+
+
+def test_exports_page_warns_when_production_has_no_public_url(client, editor, settings):
+    settings.DEMO, settings.DEBUG = False, False
+    settings.WORKBENCH_PUBLIC_URL_SET = False
+    client.force_login(editor)
+    page = client.get("/exports/", secure=True).content.decode()
+    assert 'id="public-url-warning"' in page and "WORKBENCH_PUBLIC_URL is not set" in page
+    settings.WORKBENCH_PUBLIC_URL_SET = True
+    page = client.get("/exports/", secure=True).content.decode()
+    assert "public-url-warning" not in page
