@@ -174,6 +174,10 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
     }
 WORKER_HEARTBEAT_FILE = VAR_DIR / "worker-heartbeat"
+# /healthz: a worker silent this long is reported (each beats every 15 s, config.celery); one
+# silent longer than WORKER_FORGET_SECONDS is no longer listed (a machine taken away for good).
+WORKER_STALE_SECONDS = env_int("WORKER_STALE_SECONDS", 60)
+WORKER_FORGET_SECONDS = env_int("WORKER_FORGET_SECONDS", 3600)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
