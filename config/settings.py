@@ -129,6 +129,26 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
+# The cache holds the login and API throttle counters, so it must be one cache for every process:
+# Redis in production (CACHE_URL=redis://host:6379/1; django's RedisCache), and in the embedded
+# default a file cache under var/ that all gunicorn and Celery processes of the install share
+# (config.cache makes its counters atomic across processes). Sessions stay in the database.
+CACHE_URL = env_str("CACHE_URL")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
+elif CACHE_URL:
+    raise ImproperlyConfigured(f"CACHE_URL must be a redis:// URL, not {CACHE_URL!r}")
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "config.cache.LockedFileCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        }
+    }
+
 # Uploads: large letters stream to disk instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
