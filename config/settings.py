@@ -119,8 +119,36 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "media/"
+# Stored files (originals/, captures/, exports/ under one storage): the local filesystem under
+# MEDIA_ROOT by default; FILE_STORAGE=s3 keeps them in an S3-compatible bucket shared by every
+# web and worker machine (django-storages; credentials from S3_ACCESS_KEY_ID and
+# S3_SECRET_ACCESS_KEY, or boto3's usual sources such as an instance role when they are empty).
+FILE_STORAGE = env_str("FILE_STORAGE", "filesystem")
+if FILE_STORAGE == "filesystem":
+    _files_storage: dict = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif FILE_STORAGE == "s3":
+    _files_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("S3_BUCKET"),
+            "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+            "region_name": env_str("S3_REGION") or None,
+            "access_key": env_str("S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY") or None,
+            "location": env_str("S3_PREFIX"),
+            # Never overwrite: names carry the content hash, and a second upload of a name
+            # must not replace evidence already referenced by an audit event.
+            "file_overwrite": False,
+            "default_acl": None,
+            "querystring_auth": True,
+        },
+    }
+    if not env_str("S3_BUCKET"):
+        raise ImproperlyConfigured("FILE_STORAGE=s3 needs S3_BUCKET (see .env.example)")
+else:
+    raise ImproperlyConfigured(f"FILE_STORAGE must be filesystem or s3, not {FILE_STORAGE!r}")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _files_storage,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
