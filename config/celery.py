@@ -11,6 +11,10 @@ app = Celery("workbench")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 # Each app keeps all its tasks in its tasks.py.
 app.autodiscover_tasks()
+# Signal handlers: the request id travels with tasks (config.logs); task durations and failures
+# are counted for /metrics (config.metrics).
+import config.logs  # noqa: E402
+import config.metrics  # noqa: E402, F401
 
 HEARTBEAT_SECONDS = 15
 logger = logging.getLogger(__name__)

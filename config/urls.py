@@ -10,6 +10,7 @@ from drf_spectacular.views import (
 from config.api_auth import ThrottledObtainAuthToken
 from config.health import healthz
 from config.login import ThrottledLoginView
+from config.metrics import metrics_view
 
 api_v1 = [
     path("auth/token/", ThrottledObtainAuthToken.as_view(), name="api-token"),
@@ -22,6 +23,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("metrics", metrics_view, name="metrics"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its start-up script from a URL, so the docs need no inline script.
