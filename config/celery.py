@@ -31,7 +31,7 @@ def _start_heartbeat(sender=None, **_kwargs) -> None:
     def beat() -> None:
         from django.db import close_old_connections
 
-        from claims import worker_services
+        from claims.services import workers as worker_services
 
         while not stop.is_set():
             try:
@@ -59,7 +59,7 @@ def _resume_interrupted_work(sender=None, **_kwargs) -> None:
 @worker_shutdown.connect
 def _stop_heartbeat(sender=None, **_kwargs) -> None:
     """A clean stop takes the worker off /healthz's list instead of leaving it to go stale."""
-    from claims import worker_services
+    from claims.services import workers as worker_services
 
     for hostname, stop in list(_heartbeat_stop.items()):
         stop.set()

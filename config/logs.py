@@ -12,7 +12,7 @@ import json
 import logging
 import re
 import uuid
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from datetime import UTC, datetime
 
 from celery.signals import before_task_publish, task_postrun, task_prerun
@@ -81,7 +81,7 @@ def _send_request_id(headers=None, **_kwargs) -> None:
         headers.setdefault("request_id", request_id)
 
 
-_task_tokens: dict[str, object] = {}
+_task_tokens: dict[str, Token[str]] = {}
 
 
 @task_prerun.connect

@@ -164,6 +164,7 @@ WHITENOISE_USE_FINDERS = True
 # default a file cache under var/ that all gunicorn and Celery processes of the install share
 # (config.cache makes its counters atomic across processes). Sessions stay in the database.
 CACHE_URL = env_str("CACHE_URL")
+CACHES: dict[str, dict]
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}

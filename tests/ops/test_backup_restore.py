@@ -13,11 +13,10 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from claims import services as letter_services
 from claims.models import LetterOriginal
+from claims.services import letters as letter_services
 from tests.conftest import REPO
 from verification.services import exports as export_services
-from verification.services import verdicts as verdict_services
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +44,7 @@ def install_with_data(fact_checker, editor):
     created = letter_services.letters_upload(
         files=[(name, (SAMPLES / name).read_bytes()) for name in LETTERS], actor=fact_checker
     ).created
-    job = verdict_services.export_request(
+    job = export_services.export_request(
         format="csv", scope={"letter": created[0].pk}, actor=editor
     )
     export_services.export_run(job_id=job.pk)

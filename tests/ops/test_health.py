@@ -84,7 +84,7 @@ def test_queue_depth_counts_waiting_messages(staff_client, db, empty_queue):
 
 
 def test_a_clean_worker_stop_removes_its_heartbeat(db):
-    from claims import worker_services
+    from claims.services import workers as worker_services
 
     worker_services.worker_heartbeat_record(hostname="celery@a")
     worker_services.worker_heartbeat_remove(hostname="celery@a")

@@ -6,11 +6,10 @@ import hashlib
 
 import pytest
 
-from claims import services as letter_services
 from claims.models import LetterOriginal
+from claims.services import letters as letter_services
 from tests.conftest import REPO
 from verification.services import exports as export_services
-from verification.services import verdicts as verdict_services
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +47,7 @@ def test_an_export_is_stored_in_the_bucket_with_the_hash_it_records(
     letter = letter_services.letters_upload(
         files=[("S_2025_43.txt", data)], actor=fact_checker
     ).created[0]
-    job = verdict_services.export_request(format="json", scope={"letter": letter.pk}, actor=editor)
+    job = export_services.export_request(format="json", scope={"letter": letter.pk}, actor=editor)
     export_services.export_run(job_id=job.pk)
     job.refresh_from_db()
     assert job.status == "done", job.error

@@ -123,8 +123,8 @@ def test_every_state_is_reachable_through_the_actions_the_machine_uses(
     fact_checker, editor, editor2
 ):
     rating_id = Rating.objects.filter(is_active=True).first().pk
-    letter = make_letter()
-    claim, other = make_claim(letter).pk, make_claim(letter).pk
+    letter = LetterFactory()
+    claim, other = ClaimFactory(letter=letter).pk, ClaimFactory(letter=letter).pk
     data = {"reason": "out_of_scope", "assignee": fact_checker.pk, "rating": rating_id}
     data["rationale"] = "Because."
     walk = [
@@ -141,7 +141,7 @@ def test_every_state_is_reachable_through_the_actions_the_machine_uses(
     ]
     reached = {"new"}
     for claim_id, action, actor, expected in walk:
-        services.claim_act(claim_id=claim_id, action=action.value, actor=actor, data=data)
+        dispatch.claim_act(claim_id=claim_id, action=action.value, actor=actor, data=data)
         state = Claim.objects.get(pk=claim_id).state
         assert state == expected, (action, state)
         reached.add(state)

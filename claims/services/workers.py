@@ -1,5 +1,5 @@
-"""Writes about the Celery workers themselves (their heartbeats), kept apart from the letter
-services so a worker's bookkeeping never imports the ingest and extraction stack."""
+"""Writes about the Celery workers themselves: their heartbeats for /healthz. Apart from the
+letter services, so a worker's bookkeeping never imports the ingest and extraction stack."""
 
 from __future__ import annotations
 
