@@ -30,9 +30,9 @@ HEADERS = {
     ),
 }
 
-# requirements-semantic.lock does not pin these two but its packages need them (transformers
-# and huggingface_hub import packaging, rich imports Pygments); the runtime lock pins them until
-# that lock does, so installing the model never pulls an unpinned version.
+# requirements-semantic.lock did not pin these two while it held torch and transformers, which
+# need them; the runtime lock keeps pinning them so installing the model never pulls an
+# unpinned version (check whether the onnxruntime lock still needs them before dropping them).
 NEEDED_BY_SEMANTIC_LOCK = ["packaging", "Pygments"]
 
 
