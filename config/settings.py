@@ -51,6 +51,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.logs.RequestIdMiddleware",
+    "config.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -121,8 +123,36 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "media/"
+# Stored files (originals/, captures/, exports/ under one storage): the local filesystem under
+# MEDIA_ROOT by default; FILE_STORAGE=s3 keeps them in an S3-compatible bucket shared by every
+# web and worker machine (django-storages; credentials from S3_ACCESS_KEY_ID and
+# S3_SECRET_ACCESS_KEY, or boto3's usual sources such as an instance role when they are empty).
+FILE_STORAGE = env_str("FILE_STORAGE", "filesystem")
+if FILE_STORAGE == "filesystem":
+    _files_storage: dict = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif FILE_STORAGE == "s3":
+    _files_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("S3_BUCKET"),
+            "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+            "region_name": env_str("S3_REGION") or None,
+            "access_key": env_str("S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY") or None,
+            "location": env_str("S3_PREFIX"),
+            # Never overwrite: names carry the content hash, and a second upload of a name
+            # must not replace evidence already referenced by an audit event.
+            "file_overwrite": False,
+            "default_acl": None,
+            "querystring_auth": True,
+        },
+    }
+    if not env_str("S3_BUCKET"):
+        raise ImproperlyConfigured("FILE_STORAGE=s3 needs S3_BUCKET (see .env.example)")
+else:
+    raise ImproperlyConfigured(f"FILE_STORAGE must be filesystem or s3, not {FILE_STORAGE!r}")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _files_storage,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -130,6 +160,27 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = True
+
+# The cache holds the login and API throttle counters, so it must be one cache for every process:
+# Redis in production (CACHE_URL=redis://host:6379/1; django's RedisCache), and in the embedded
+# default a file cache under var/ that all gunicorn and Celery processes of the install share
+# (config.cache makes its counters atomic across processes). Sessions stay in the database.
+CACHE_URL = env_str("CACHE_URL")
+CACHES: dict[str, dict]
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
+elif CACHE_URL:
+    raise ImproperlyConfigured(f"CACHE_URL must be a redis:// URL, not {CACHE_URL!r}")
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "config.cache.LockedFileCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        }
+    }
 
 # Uploads: large letters stream to disk instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
@@ -176,6 +227,10 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
     }
 WORKER_HEARTBEAT_FILE = VAR_DIR / "worker-heartbeat"
+# /healthz: a worker silent this long is reported (each beats every 15 s, config.celery); one
+# silent longer than WORKER_FORGET_SECONDS is no longer listed (a machine taken away for good).
+WORKER_STALE_SECONDS = env_int("WORKER_STALE_SECONDS", 60)
+WORKER_FORGET_SECONDS = env_int("WORKER_FORGET_SECONDS", 3600)
 
 REST_FRAMEWORK = {
     # Token first: its authenticate_header makes a missing or bad credential a 401 with
@@ -266,9 +321,35 @@ if not (DEMO or DEBUG):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_CONTENT_TYPE_NOSNIFF = True
 
+# /metrics answers staff sessions, and scrapers sending `Authorization: Bearer <METRICS_TOKEN>`
+# (no token set: staff only).
+METRICS_TOKEN = env_str("METRICS_TOKEN")
+
+# LOG_FORMAT=json writes one JSON object per line (time, level, logger, message, request_id,
+# task_id); text is the readable default. Either way each line carries the request id
+# (X-Request-ID) and the Celery task id.
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"context": {"()": "config.logs.ContextFilter"}},
+    "formatters": {
+        "text": {
+            "format": "%(asctime)s %(levelname)s %(name)s [req=%(request_id)s task=%(task_id)s] "
+            "%(message)s"
+        },
+        "json": {"()": "config.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["context"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+# Celery workers log through the settings above instead of replacing the root logger's handlers.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False

@@ -13,6 +13,7 @@ from config.api_auth import ThrottledObtainAuthToken
 from config.health import healthz
 from config.login import ThrottledLoginView
 from verification.views.schemas import report_schema
+from config.metrics import metrics_view
 
 api_v1 = [
     path("auth/token/", ThrottledObtainAuthToken.as_view(), name="api-token"),
@@ -26,6 +27,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
+    path("metrics", metrics_view, name="metrics"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its start-up script from a URL, so the docs need no inline script.

@@ -397,12 +397,6 @@ def letter_update_metadata(*, letter: Letter, values: dict, actor: Actor) -> Let
     return letter
 
 
-def worker_heartbeat_record(*, hostname: str) -> None:
-    WorkerHeartbeat.objects.update_or_create(
-        hostname=hostname, defaults={"last_seen": timezone.now()}
-    )
-
-
 def letters_requeue_pending(*, worker: str = "", actor: Actor | None = None) -> int:
     """Queue processing again for letters still waiting (the broker was down when they were
     uploaded) and for letters left "processing" by a worker that is gone: `worker` itself

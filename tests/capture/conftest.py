@@ -230,8 +230,10 @@ def canary() -> Iterator[RunningServer]:
 def site_policy(site: RunningServer, canary: RunningServer) -> CapturePolicy:
     """Allow-lists only the site's exact 127.0.0.1:port. The canary's port is an allowed
     port, so only the address checks stand between a request and the canary."""
+    # A generous limit so a loaded machine never times out a quick local page; the timeout
+    # tests set their own short one.
     return CapturePolicy(
-        timeout=2.0,
+        timeout=30.0,
         allowed_ports=frozenset({80, 443, canary.port}),
         allow_hosts=frozenset({f"127.0.0.1:{site.port}"}),
     )

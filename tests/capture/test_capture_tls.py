@@ -48,7 +48,7 @@ def trusted_certificate(monkeypatch, certificate) -> None:
 
 
 def _localhost_policy(port: int) -> CapturePolicy:
-    return CapturePolicy(timeout=3.0, allow_hosts=frozenset({f"localhost:{port}"}))
+    return CapturePolicy(timeout=30.0, allow_hosts=frozenset({f"localhost:{port}"}))
 
 
 def test_https_sends_the_hostname_as_sni_and_host(
@@ -76,7 +76,7 @@ def test_untrusted_certificate_is_a_permanent_failure(tls_site, site, resolve_as
 def test_certificate_for_another_name_is_refused(tls_site, site, trusted_certificate, resolve_as):
     port, _ = tls_site
     resolve_as(["127.0.0.1"])
-    policy = CapturePolicy(timeout=3.0, allow_hosts=frozenset({f"impostor.test:{port}"}))
+    policy = CapturePolicy(timeout=30.0, allow_hosts=frozenset({f"impostor.test:{port}"}))
     with pytest.raises(CaptureFailed, match="TLS certificate not trusted"):
         capture_url(f"https://impostor.test:{port}/notes.txt", policy=policy)
     assert site.requests == []

@@ -19,7 +19,7 @@ def test_real_worker_processes_an_upload(fact_checker, celery_worker_process):
         letter = Letter.objects.get(pk=letter_id)
         return letter if letter.status in (LetterStatus.READY, LetterStatus.FAILED) else None
 
-    letter = wait_for(done, timeout=90)
+    letter = wait_for(done, timeout=300)
     assert letter.status == LetterStatus.READY, letter.failure_reason
     assert letter.symbol == "S/2025/43"
     assert letter.claims.exists()

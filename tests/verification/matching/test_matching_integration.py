@@ -64,5 +64,5 @@ def test_a_real_worker_embeds_then_runs_the_matching_task_by_name(celery_worker_
     tasks.claims_embed_task.delay([a.pk, b.pk])
     match = wait_for(lambda: ClaimMatch.objects.filter(claim_a=a, claim_b=b).first(), timeout=120)
     assert match.status == "linked"
-    incident = wait_for(lambda: Incident.objects.filter(claims=a).first(), timeout=30)
+    incident = wait_for(lambda: Incident.objects.filter(claims=a).first(), timeout=120)
     assert set(incident.claims.values_list("pk", flat=True)) == {a.pk, b.pk}

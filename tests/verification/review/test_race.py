@@ -29,7 +29,7 @@ def _race(*calls):
 
     def run(i, call):
         try:
-            barrier.wait(timeout=10)
+            barrier.wait(timeout=120)
             call()
             outcomes[i] = "ok"
         except DomainError as exc:
@@ -43,7 +43,7 @@ def _race(*calls):
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=60)
+        thread.join(timeout=300)
     return outcomes
 
 

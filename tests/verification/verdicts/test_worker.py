@@ -21,7 +21,7 @@ def test_a_real_worker_builds_the_export_and_stores_its_hash(world, editor, cele
         current = ExportJob.objects.get(pk=job.pk)
         return current if current.status in ("done", "failed") else None
 
-    done = wait_for(finished, timeout=120)
+    done = wait_for(finished, timeout=300)
     assert done.status == "done", done.error
     with done.file.open("rb") as stream:
         data = stream.read()
