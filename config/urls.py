@@ -12,8 +12,8 @@ from drf_spectacular.views import (
 from config.api_auth import ThrottledObtainAuthToken
 from config.health import healthz
 from config.login import ThrottledLoginView
-from verification.views.schemas import report_schema
 from config.metrics import metrics_view
+from verification.views.schemas import report_schema
 
 api_v1 = [
     path("auth/token/", ThrottledObtainAuthToken.as_view(), name="api-token"),
