@@ -54,7 +54,9 @@ def upload(client, api_client, fact_checker, tmp_path, django_capture_on_commit_
                 return _command(path)
             file = SimpleUploadedFile(case.filename, data)
             if channel == "api":
-                response = api_client.post("/api/v1/letters/", {"files": [file]})
+                response = api_client.post(
+                    "/api/v1/letters/", {"files": [file]}, format="multipart"
+                )
                 body = response.json()
                 message = body.get("detail") or body.get("message") or str(body)
             else:
