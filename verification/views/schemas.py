@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 from django.http import Http404, JsonResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework.permissions import AllowAny
 from rest_framework.views import APIView
 
@@ -18,6 +20,10 @@ class ReportSchemaView(APIView):
 
     permission_classes = [AllowAny]
 
+    @extend_schema(
+        responses={200: OpenApiTypes.OBJECT},
+        description="A JSON Schema (draft 2020-12) that exports of that version validate against.",
+    )
     def get(self, request, name: str):
         path = SCHEMA_DIRECTORY / name
         if not name.endswith(".json") or "/" in name or not path.is_file():
