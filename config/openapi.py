@@ -6,7 +6,8 @@ every operation shares, so no view has to repeat it:
 - one `Error` component (the body config.api.exception_handler writes) and the error statuses
   each operation can really answer: 400 bad input (body, filters, page), 401 no or bad
   credentials, 403 a role that may not, 404 unknown or hidden (outsiders get 404 everywhere),
-  409 a wrong state or stale version, 415 a body of the wrong type, 429 throttled;
+  409 a wrong state or stale version, 414 a URL too long for the web server, 415 a body of
+  the wrong type, 429 throttled;
 - blank-able URL fields as a plain string: drf-spectacular writes `oneOf: [uri, ""]`, and "" is
   valid for both branches, so strict validators rejected every source without a URL;
 - the token endpoint as anonymous (`security: []`), Idempotency-Key on the POSTs that start
@@ -47,6 +48,7 @@ ERROR_DESCRIPTIONS = {
     "403": "Your role may not do this.",
     "404": "Not found, or not visible to you.",
     "409": "The object is in the wrong state, or your version is stale.",
+    "414": "The URL with its query is longer than the web server accepts (its own plain answer).",
     "415": "The body's content type is not one this operation accepts.",
     "429": "Too many requests; retry after the Retry-After header's seconds.",
 }
@@ -79,6 +81,7 @@ def error_statuses(method: str, operation: dict) -> list[str]:
         statuses.append("409")
     if method == "get":
         statuses.append("304")
+    statuses.append("414")  # answered by gunicorn before the request reaches the workbench
     if "requestBody" in operation:
         statuses.append("415")
     if method in UNSAFE:
@@ -99,7 +102,7 @@ def postprocess_schema(result: dict, generator, request, public) -> dict:
             responses = operation.setdefault("responses", {})
             for status in error_statuses(method, operation):
                 answer: dict[str, object] = {"description": ERROR_DESCRIPTIONS[status]}
-                if status != "304":
+                if status not in ("304", "414"):
                     answer["content"] = error_content
                 responses.setdefault(status, answer)
     _plain_blankable_urls(result)
