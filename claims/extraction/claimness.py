@@ -8,7 +8,7 @@ modal, a first person, an imperative, a negation) and the debate-trained check-w
 probability; hashed word uni- and bigrams can be added, but measured worse on dev (they
 memorise the training letters), so the shipped model has 32 weights.
 
-scripts/train_claimness.py fits it on the TRAINING letters only (../shared/eval/gold and
+scripts/train_claimness.py fits it on the TRAINING letters only (the shared gold set and
 data/eval/train) and picks the decision threshold on the dev letters in aggregate; the
 weights are a small JSON file read here with plain Python (no scikit-learn at run time).
 """
